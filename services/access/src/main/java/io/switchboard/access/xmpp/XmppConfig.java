@@ -1,0 +1,37 @@
+package io.switchboard.access.xmpp;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+
+/**
+ * The XMPP client listener (RFC 6120).
+ *
+ * @param host address to bind
+ * @param port port to bind (0 picks a free one)
+ * @param maxStanzaBytes largest stanza accepted; larger ones end the stream with policy-violation
+ * @param authTimeout time a new connection has to authenticate and bind a resource
+ * @param stanzaTimeout time a half-received stanza may stay incomplete
+ * @param tlsRequired refuse to authenticate before STARTTLS
+ * @param allowPlainWithoutTls offer SASL PLAIN on unencrypted streams (development and benchmarks)
+ * @param tlsKeystore PKCS#12 key store with the server certificate; generated self-signed under the
+ *     data folder when absent
+ * @param tlsKeystorePassword its password
+ * @param maxAuthFailures failed SASL attempts before the stream is closed
+ */
+@ConfigurationProperties("switchboard.xmpp")
+public record XmppConfig(
+    @Bindable(defaultValue = "127.0.0.1") @NotBlank String host,
+    @Bindable(defaultValue = "5222") @Min(0) @Max(65535) int port,
+    @Bindable(defaultValue = "262144") @Min(1024) int maxStanzaBytes,
+    @Bindable(defaultValue = "30s") Duration authTimeout,
+    @Bindable(defaultValue = "60s") Duration stanzaTimeout,
+    @Bindable(defaultValue = "true") boolean tlsRequired,
+    @Bindable(defaultValue = "false") boolean allowPlainWithoutTls,
+    @Nullable String tlsKeystore,
+    @Nullable String tlsKeystorePassword,
+    @Bindable(defaultValue = "3") @Min(1) int maxAuthFailures) {}

@@ -1,0 +1,120 @@
+package io.switchboard.access.xmpp;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.TaskExecutors;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.switchboard.core.config.NodeIdentity;
+import io.switchboard.core.config.SwitchboardConfig;
+import io.switchboard.core.metrics.PipelineMetrics;
+import io.switchboard.core.pipeline.Transport;
+import io.switchboard.core.session.SessionTable;
+import io.switchboard.core.user.UserStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The XMPP client listener (TCP, STARTTLS) of an access node. */
+@Context
+@Requires(property = "switchboard.stages.access.enabled", notEquals = "false")
+public class XmppServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(XmppServer.class);
+
+  private final EventLoopGroup group;
+  private final Channel listener;
+  private final InetSocketAddress address;
+
+  public XmppServer(
+      XmppConfig config,
+      SwitchboardConfig platform,
+      NodeIdentity node,
+      Transport transport,
+      SessionTable sessions,
+      UserStore users,
+      PipelineMetrics metrics,
+      LocalConnections connections,
+      Clock clock,
+      @Named(TaskExecutors.BLOCKING) ExecutorService blocking)
+      throws Exception {
+    SslContext tls =
+        TlsContextFactory.create(config, Path.of(platform.dataDir()), platform.domain());
+    AccessContext shared =
+        new AccessContext(
+            config,
+            platform.domain(),
+            node.id(),
+            transport,
+            sessions,
+            users,
+            metrics,
+            connections,
+            tls,
+            blocking,
+            clock,
+            new AtomicLong(clock.millis() * 1000));
+    this.group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    long stanzaTimeout = config.stanzaTimeout().toMillis();
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, true)
+            .childOption(
+                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast("flush", new FlushConsolidationHandler(64, true))
+                        .addLast(
+                            "idle",
+                            new IdleStateHandler(stanzaTimeout, 0, 0, TimeUnit.MILLISECONDS))
+                        .addLast("xmpp", new XmppConnection(shared));
+                  }
+                });
+    this.listener = bootstrap.bind(config.host(), config.port()).sync().channel();
+    this.address = (InetSocketAddress) listener.localAddress();
+    LOG.info(
+        "XMPP listening on {}:{} for domain {} (STARTTLS {})",
+        address.getHostString(),
+        address.getPort(),
+        platform.domain(),
+        config.tlsRequired() ? "required" : "offered");
+  }
+
+  /** The bound address (the port is the real one when 0 was configured). */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  @Override
+  @PreDestroy
+  public void close() {
+    listener.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,189 @@
+package io.switchboard.core.session;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.api.StorageType;
+import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import io.switchboard.xmpp.Jid;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session table of a distributed platform: a NATS key-value bucket, one key per full JID,
+ * watched into a {@link LocalSessionTable} mirror in every process that reads it. Writes go to the
+ * bucket and to the mirror at once (a process reads its own writes). Access nodes re-put their
+ * entries every {@code ttl / 3}; an entry not refreshed for {@code ttl} (its node died) is ignored
+ * by readers and aged out of the bucket by the server.
+ */
+public final class NatsSessionTable implements SessionTable, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NatsSessionTable.class);
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+  private final KeyValue kv;
+  private final LocalSessionTable mirror = new LocalSessionTable();
+  private final Clock clock;
+  private final Duration ttl;
+  private final NatsKeyValueWatchSubscription watch;
+
+  public NatsSessionTable(Connection connection, String bucket, Duration ttl, Clock clock)
+      throws IOException, JetStreamApiException, InterruptedException {
+    this.clock = clock;
+    this.ttl = ttl;
+    KeyValueManagement kvm = connection.keyValueManagement();
+    if (!kvm.getBucketNames().contains(bucket)) {
+      try {
+        kvm.create(
+            KeyValueConfiguration.builder()
+                .name(bucket)
+                .storageType(StorageType.File)
+                .maxHistoryPerKey(1)
+                .ttl(ttl)
+                .build());
+      } catch (JetStreamApiException raced) {
+        LOG.debug("bucket {} created concurrently: {}", bucket, raced.getMessage());
+      }
+    }
+    this.kv = connection.keyValue(bucket);
+    CountDownLatch loaded = new CountDownLatch(1);
+    this.watch =
+        kv.watchAll(
+            new KeyValueWatcher() {
+              @Override
+              public void watch(KeyValueEntry entry) {
+                apply(entry);
+              }
+
+              @Override
+              public void endOfData() {
+                loaded.countDown();
+              }
+            });
+    if (!loaded.await(10, TimeUnit.SECONDS)) {
+      LOG.warn("session table {} not fully loaded after 10 s; continuing", bucket);
+    }
+  }
+
+  private void apply(KeyValueEntry entry) {
+    try {
+      Jid jid = jidOf(entry.getKey());
+      if (entry.getOperation() == KeyValueOperation.PUT) {
+        SessionEntry decoded = decode(jid, entry.getValue());
+        mirror.put(decoded);
+      } else {
+        mirror.session(jid).ifPresent(e -> mirror.remove(jid, e.streamId()));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("ignoring bad session table entry {}: {}", entry.getKey(), e.toString());
+    }
+  }
+
+  @Override
+  public void put(SessionEntry entry) {
+    mirror.put(entry);
+    try {
+      kv.put(keyOf(entry.jid()), encode(entry));
+    } catch (IOException | JetStreamApiException e) {
+      throw new IllegalStateException("session table write failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void remove(Jid fullJid, String streamId) {
+    Optional<SessionEntry> current = mirror.session(fullJid);
+    if (current.isEmpty() || !current.get().streamId().equals(streamId)) {
+      return;
+    }
+    mirror.remove(fullJid, streamId);
+    try {
+      kv.delete(keyOf(fullJid));
+    } catch (IOException | JetStreamApiException e) {
+      LOG.warn("session table delete of {} failed: {}", fullJid, e.toString());
+    }
+  }
+
+  @Override
+  public Optional<SessionEntry> session(Jid fullJid) {
+    return mirror.session(fullJid).filter(this::fresh);
+  }
+
+  @Override
+  public List<SessionEntry> sessions(Jid bareJid) {
+    List<SessionEntry> all = mirror.sessions(bareJid);
+    for (SessionEntry e : all) {
+      if (!fresh(e)) {
+        return all.stream().filter(this::fresh).toList();
+      }
+    }
+    return all;
+  }
+
+  @Override
+  public int size() {
+    return mirror.size();
+  }
+
+  private boolean fresh(SessionEntry e) {
+    return clock.millis() - e.updatedMillis() < ttl.toMillis();
+  }
+
+  @Override
+  public void close() {
+    try {
+      watch.unsubscribe();
+    } catch (RuntimeException e) {
+      LOG.debug("closing session watch: {}", e.toString());
+    }
+  }
+
+  static String keyOf(Jid full) {
+    return B64.encodeToString(full.bare().toString().getBytes(StandardCharsets.UTF_8))
+        + "."
+        + B64.encodeToString(full.resource().getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Jid jidOf(String key) {
+    int dot = key.indexOf('.');
+    String bare = new String(B64D.decode(key.substring(0, dot)), StandardCharsets.UTF_8);
+    String resource = new String(B64D.decode(key.substring(dot + 1)), StandardCharsets.UTF_8);
+    return Jid.of(bare).withResource(resource);
+  }
+
+  static byte[] encode(SessionEntry e) {
+    return (e.nodeId()
+            + '\n'
+            + e.streamId()
+            + '\n'
+            + e.available()
+            + '\n'
+            + e.priority()
+            + '\n'
+            + e.updatedMillis())
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  static SessionEntry decode(Jid jid, byte[] value) {
+    String[] f = new String(value, StandardCharsets.UTF_8).split("\n", -1);
+    if (f.length != 5) {
+      throw new IllegalArgumentException("expected 5 fields, got " + f.length);
+    }
+    return new SessionEntry(
+        jid, f[0], f[1], Boolean.parseBoolean(f[2]), Integer.parseInt(f[3]), Long.parseLong(f[4]));
+  }
+}

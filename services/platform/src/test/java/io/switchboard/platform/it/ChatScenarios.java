@@ -1,0 +1,189 @@
+package io.switchboard.platform.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.filter.MessageTypeFilter;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.SimpleIQ;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * The foundation's end-to-end scenarios with real Smack clients, over STARTTLS with SCRAM. Each
+ * subclass runs them on one deployment type, so local and distributed mode pass the same tests.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ChatScenarios {
+
+  private TestPlatform platform;
+  private final List<XMPPTCPConnection> clients = new CopyOnWriteArrayList<>();
+
+  abstract TestPlatform.Mode mode();
+
+  @BeforeAll
+  void startPlatform() throws Exception {
+    platform = TestPlatform.start(mode(), Map.of());
+    platform.createUser("alice", "alice-secret");
+    platform.createUser("bob", "bob-secret");
+    platform.createUser("carol", "carol-secret");
+  }
+
+  @AfterAll
+  void stopPlatform() {
+    for (XMPPTCPConnection c : clients) {
+      c.disconnect();
+    }
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  private XMPPTCPConnection login(String user, String resource, String mechanism) throws Exception {
+    XMPPTCPConnection c = SmackClients.login(platform, user, user + "-secret", resource, mechanism);
+    clients.add(c);
+    return c;
+  }
+
+  @Test
+  void presenceExchangeAndAThousandMessagesInOrder() throws Exception {
+    XMPPTCPConnection alice = login("alice", "phone", "SCRAM-SHA-256");
+    XMPPTCPConnection bob = login("bob", "laptop", "SCRAM-SHA-1");
+    assertThat(alice.isSecureConnection()).isTrue();
+    assertThat(bob.isSecureConnection()).isTrue();
+    assertThat(alice.getUser().toString()).isEqualTo("alice@localhost/phone");
+
+    List<Presence> bobSaw = new CopyOnWriteArrayList<>();
+    List<Presence> aliceSaw = new CopyOnWriteArrayList<>();
+    bob.addSyncStanzaListener(
+        p -> bobSaw.add((Presence) p),
+        new AndFilter(StanzaTypeFilter.PRESENCE, FromMatchesFilter.create(alice.getUser())));
+    alice.addSyncStanzaListener(
+        p -> aliceSaw.add((Presence) p),
+        new AndFilter(StanzaTypeFilter.PRESENCE, FromMatchesFilter.create(bob.getUser())));
+    alice.sendStanza(
+        alice
+            .getStanzaFactory()
+            .buildPresenceStanza()
+            // Directed presence to full JIDs is delivered whether or not the peer's own initial
+            // presence was processed yet; to a bare JID it goes only to available resources
+            // (RFC 6121 §8.5.2.1.2), and the two sessions' stanzas are processed independently.
+            .to(bob.getUser())
+            .setStatus("hi bob")
+            .build());
+    bob.sendStanza(
+        bob.getStanzaFactory()
+            .buildPresenceStanza()
+            .to(alice.getUser())
+            .setStatus("hi alice")
+            .build());
+    await().atMost(Duration.ofSeconds(10)).until(() -> !bobSaw.isEmpty() && !aliceSaw.isEmpty());
+    assertThat(bobSaw.get(0).getStatus()).isEqualTo("hi bob");
+    assertThat(aliceSaw.get(0).getStatus()).isEqualTo("hi alice");
+
+    List<String> received = Collections.synchronizedList(new ArrayList<>());
+    bob.addSyncStanzaListener(
+        m -> received.add(((Message) m).getBody()),
+        new AndFilter(MessageTypeFilter.CHAT, FromMatchesFilter.create(alice.getUser())));
+    int count = 1000;
+    for (int i = 0; i < count; i++) {
+      alice.sendStanza(
+          alice
+              .getStanzaFactory()
+              .buildMessageStanza()
+              .to(bob.getUser().asBareJid())
+              .ofType(Message.Type.chat)
+              .setBody("m-" + i)
+              .build());
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> received.size() >= count);
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      expected.add("m-" + i);
+    }
+    assertThat(received).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void undeliverableMessagesGetTheErrorsRfc6121Names() throws Exception {
+    XMPPTCPConnection alice = login("alice", "errors", "SCRAM-SHA-1");
+    List<Message> errors = new CopyOnWriteArrayList<>();
+    alice.addSyncStanzaListener(m -> errors.add((Message) m), MessageTypeFilter.ERROR);
+
+    // An existing account with no session (offline; no offline storage yet).
+    send(alice, "carol@localhost", Message.Type.chat, "to offline carol");
+    // A full JID whose resource is not connected, type normal (RFC 6121 §8.5.3.2.1).
+    send(alice, "bob@localhost/not-connected", Message.Type.normal, "to a missing resource");
+    // An account that does not exist (RFC 6121 §8.5.1).
+    send(alice, "nobody@localhost", Message.Type.chat, "to nobody");
+    // Another domain: no federation.
+    send(alice, "someone@elsewhere.example", Message.Type.chat, "to another domain");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> errors.size() >= 4);
+    assertThat(errors)
+        .extracting(m -> m.getFrom().toString(), m -> m.getError().getCondition())
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(
+                "carol@localhost", StanzaError.Condition.service_unavailable),
+            org.assertj.core.groups.Tuple.tuple(
+                "bob@localhost/not-connected", StanzaError.Condition.service_unavailable),
+            org.assertj.core.groups.Tuple.tuple(
+                "nobody@localhost", StanzaError.Condition.service_unavailable),
+            org.assertj.core.groups.Tuple.tuple(
+                "someone@elsewhere.example", StanzaError.Condition.remote_server_not_found));
+    assertThat(errors)
+        .allSatisfy(m -> assertThat(m.getTo().toString()).isEqualTo(alice.getUser().toString()));
+  }
+
+  @Test
+  void serverAnswersPingAndRefusesIqsItDoesNotHandle() throws Exception {
+    XMPPTCPConnection alice = login("alice", "iq", "SCRAM-SHA-256");
+    assertThat(PingManager.getInstanceFor(alice).pingMyServer(false)).isTrue();
+
+    IQ unknown = new SimpleIQ("query", "urn:example:not-implemented") {};
+    unknown.setType(IQ.Type.get);
+    unknown.setTo(JidCreate.domainBareFrom("localhost"));
+    assertThatThrownBy(() -> alice.sendIqRequestAndWaitForResponse(unknown))
+        .isInstanceOfSatisfying(
+            XMPPException.XMPPErrorException.class,
+            e ->
+                assertThat(e.getStanzaError().getCondition())
+                    .isEqualTo(StanzaError.Condition.service_unavailable));
+  }
+
+  @Test
+  void aWrongPasswordIsRefused() {
+    assertThatThrownBy(() -> SmackClients.login(platform, "alice", "wrong", "x", "SCRAM-SHA-256"))
+        .hasMessageContaining("not-authorized");
+  }
+
+  private static void send(XMPPTCPConnection from, String to, Message.Type type, String body)
+      throws Exception {
+    from.sendStanza(
+        from.getStanzaFactory()
+            .buildMessageStanza()
+            .to(JidCreate.from(to))
+            .ofType(type)
+            .setBody(body)
+            .build());
+  }
+}

@@ -1,0 +1,22 @@
+package io.switchboard.processor.iq;
+
+import io.switchboard.core.pipeline.Envelope;
+import io.switchboard.core.pipeline.StageOutput;
+import io.switchboard.core.stanza.Stanza;
+
+/**
+ * Handles iq requests addressed to the server or to an account, for one payload element and
+ * namespace (Openfire's one-class-per-namespace, Tigase's processors): it returns its results
+ * through {@code out} and never sees a socket.
+ */
+public interface IqHandler {
+
+  /** Local name of the payload element, e.g. {@code ping}. */
+  String element();
+
+  /** Namespace of the payload element, e.g. {@code urn:xmpp:ping}. */
+  String namespace();
+
+  /** Handles an iq get or set whose payload matches. */
+  void handle(Stanza iq, Envelope in, StageOutput out) throws Exception;
+}

@@ -1,0 +1,95 @@
+package io.switchboard.xmpp;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Helpers for the three stanza kinds of RFC 6120 §8 ({@code message}, {@code presence}, {@code
+ * iq}).
+ */
+public final class Stanzas {
+  public static final String CLIENT_NS = "jabber:client";
+  public static final String SERVER_NS = "jabber:server";
+  public static final String STANZAS_NS = "urn:ietf:params:xml:ns:xmpp-stanzas";
+
+  private Stanzas() {}
+
+  /**
+   * Builds the error reply to {@code original} (RFC 6120 §8.3): the same element name, namespace
+   * and {@code id}, {@code type="error"}, {@code from}/{@code to} swapped, the original's child
+   * elements kept (including the payload of an iq), followed by
+   *
+   * <pre>{@code
+   * <error type='...'><condition xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>
+   *   <text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>...</text></error>
+   * }</pre>
+   *
+   * <p>Other attributes of the original (such as {@code xml:lang}) are kept. The reply's {@code
+   * from} is the original {@code to}, or {@code serverDomain} when the original had none (a stanza
+   * addressed to the user's own account is handled by the server); the reply has no {@code to} when
+   * the original had no {@code from}.
+   *
+   * @param text optional human-readable description; {@code null} for none
+   * @param serverDomain the domain answering on behalf of an unaddressed stanza; may be null
+   * @throws IllegalArgumentException if {@code original} is itself an error (RFC 6120 §8.3.1: never
+   *     answer an error with an error; check {@link #isError} first)
+   */
+  public static XmlElement error(
+      XmlElement original, StanzaError condition, String text, String serverDomain) {
+    Objects.requireNonNull(condition, "condition");
+    if (isError(original)) {
+      throw new IllegalArgumentException("must not reply to an error stanza with an error");
+    }
+    String ns = original.namespace();
+    XmlElement.Builder reply = XmlElement.builder(original.name(), ns);
+    String to = original.attr("to");
+    String from = original.attr("from");
+    reply.attr("from", to != null ? to : serverDomain);
+    reply.attr("to", from);
+    for (Map.Entry<String, String> a : original.attributes().entrySet()) {
+      String name = a.getKey();
+      if (!name.equals("to") && !name.equals("from") && !name.equals("type")) {
+        reply.attr(name, a.getValue());
+      }
+    }
+    reply.attr("type", "error");
+    for (XmlElement child : original.elements()) {
+      reply.child(child);
+    }
+    XmlElement.Builder error =
+        XmlElement.builder("error", ns)
+            .attr("type", condition.type().value())
+            .child(XmlElement.builder(condition.condition(), STANZAS_NS).build());
+    if (text != null && !text.isEmpty()) {
+      error.child(XmlElement.builder("text", STANZAS_NS).text(text).build());
+    }
+    return reply.child(error.build()).build();
+  }
+
+  /** Same as {@link #error(XmlElement, StanzaError, String, String)} without text. */
+  public static XmlElement error(XmlElement original, StanzaError condition, String serverDomain) {
+    return error(original, condition, null, serverDomain);
+  }
+
+  /** True when the stanza has {@code type="error"}. */
+  public static boolean isError(XmlElement stanza) {
+    return "error".equals(stanza.attr("type"));
+  }
+
+  /**
+   * The defined condition of an error stanza's {@code <error/>} child, or {@code null} when the
+   * stanza carries no recognizable condition.
+   */
+  public static StanzaError errorCondition(XmlElement stanza) {
+    XmlElement error = stanza.child("error", stanza.namespace());
+    if (error == null) {
+      return null;
+    }
+    for (XmlElement e : error.elements()) {
+      if (STANZAS_NS.equals(e.namespace()) && !e.name().equals("text")) {
+        return StanzaError.fromCondition(e.name());
+      }
+    }
+    return null;
+  }
+}
