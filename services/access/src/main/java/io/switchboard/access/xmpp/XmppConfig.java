@@ -22,6 +22,8 @@ import java.time.Duration;
  *     data folder when absent
  * @param tlsKeystorePassword its password
  * @param maxAuthFailures failed SASL attempts before the stream is closed
+ * @param maxPendingOutputBytes bytes queued for a client that does not read before its stream is
+ *     closed with policy-violation, so one stuck client cannot exhaust the server's memory
  */
 @ConfigurationProperties("switchboard.xmpp")
 public record XmppConfig(
@@ -34,4 +36,5 @@ public record XmppConfig(
     @Bindable(defaultValue = "false") boolean allowPlainWithoutTls,
     @Nullable String tlsKeystore,
     @Nullable String tlsKeystorePassword,
-    @Bindable(defaultValue = "3") @Min(1) int maxAuthFailures) {}
+    @Bindable(defaultValue = "3") @Min(1) int maxAuthFailures,
+    @Bindable(defaultValue = "4194304") @Min(65536) long maxPendingOutputBytes) {}

@@ -493,6 +493,16 @@ final class XmppConnection extends ChannelInboundHandlerAdapter
     stanza.writeTo(out, Stanzas.CLIENT_NS);
     ctx.metrics().stanzaOut(PipelineMetrics.kindOf(stanza.name()));
     channel.writeAndFlush(utf8(out));
+    if (channel.bytesBeforeWritable() > ctx.config().maxPendingOutputBytes()) {
+      // The client stopped reading: do not buffer for it without bound.
+      channel
+          .eventLoop()
+          .execute(
+              () -> {
+                streamError(StreamError.POLICY_VIOLATION, "client does not read");
+                channel.close(); // without waiting for a flush that would never complete
+              });
+    }
   }
 
   /** The bound full JID, or null before binding. Read from other threads: informational. */

@@ -171,6 +171,30 @@ abstract class ChatScenarios {
   }
 
   @Test
+  void theAccessNodeExposesPipelineMetrics() throws Exception {
+    XMPPTCPConnection alice = login("alice", "metrics", "SCRAM-SHA-1");
+    send(alice, "alice@localhost/metrics", Message.Type.chat, "to myself");
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpRequest get =
+        java.net.http.HttpRequest.newBuilder(platform.httpUri().resolve("/prometheus")).build();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("switchboard_connections_open ")
+                    .contains("switchboard_stanzas_in_total{kind=\"message\"}")
+                    .contains("switchboard_stanzas_out_total{kind=\"message\"}")
+                    .contains("switchboard_stage_processing_seconds_count{stage=\"access\"}")
+                    .contains("switchboard_transport_backlog{stage=\"access\"}"));
+    java.net.http.HttpRequest health =
+        java.net.http.HttpRequest.newBuilder(platform.httpUri().resolve("/health")).build();
+    assertThat(http.send(health, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   void aWrongPasswordIsRefused() {
     assertThatThrownBy(() -> SmackClients.login(platform, "alice", "wrong", "x", "SCRAM-SHA-256"))
         .hasMessageContaining("not-authorized");
