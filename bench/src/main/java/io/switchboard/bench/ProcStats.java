@@ -3,8 +3,10 @@ package io.switchboard.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +16,11 @@ import java.util.concurrent.TimeUnit;
 final class ProcStats {
 
   /**
-   * One reading: CPU ticks and VmRSS (kB) per process (-1 when unreadable), and the busy and total
-   * ticks of the whole machine.
+   * One reading: CPU ticks and VmRSS (kB) per process (-1 when unreadable), and the CPU ticks of
+   * every process that exists (to tell who else used the machine).
    */
   record Sample(
-      long nanos,
-      Map<Long, Long> ticks,
-      Map<Long, Long> rssKb,
-      long machineBusy,
-      long machineTotal) {}
+      long nanos, Map<Long, Long> ticks, Map<Long, Long> rssKb, Map<Long, Long> everyone) {}
 
   private ProcStats() {}
 
@@ -53,12 +51,31 @@ final class ProcStats {
     for (long pid : pids) {
       ticks.put(pid, cpuTicks(pid));
     }
-    long[] machine = machineTicks();
     Map<Long, Long> rss = new LinkedHashMap<>();
     for (long pid : pids) {
       rss.put(pid, rssKb(pid));
     }
-    return new Sample(now, ticks, rss, machine[0], machine[1]);
+    return new Sample(now, ticks, rss, everyone());
+  }
+
+  /** CPU ticks of every process in /proc (to tell who else used the machine). */
+  private static Map<Long, Long> everyone() {
+    Map<Long, Long> all = new HashMap<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"))) {
+      for (Path d : dirs) {
+        String name = d.getFileName().toString();
+        if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+          long pid = Long.parseLong(name);
+          long t = cpuTicks(pid);
+          if (t >= 0) {
+            all.put(pid, t);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // best effort
+    }
+    return all;
   }
 
   /** utime + stime of a process in clock ticks, or -1 if it cannot be read. */
@@ -113,27 +130,6 @@ final class ProcStats {
       return s.length() > 120 ? s.substring(0, 117) + "..." : s;
     } catch (IOException e) {
       return "?";
-    }
-  }
-
-  /** {busy, total} ticks of all CPUs together, from the first line of /proc/stat. */
-  private static long[] machineTicks() {
-    try {
-      String line = Files.readAllLines(Path.of("/proc/stat")).get(0);
-      String[] f = line.strip().split("\\s+");
-      long total = 0;
-      long idle = 0;
-      // cpu user nice system idle iowait irq softirq steal [guest guest_nice: already in user]
-      for (int i = 1; i < f.length && i <= 8; i++) {
-        long v = Long.parseLong(f[i]);
-        total += v;
-        if (i == 4 || i == 5) {
-          idle += v;
-        }
-      }
-      return new long[] {total - idle, total};
-    } catch (IOException | RuntimeException e) {
-      return new long[] {-1, -1};
     }
   }
 }

@@ -4,7 +4,11 @@ import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 
 /** The result of one run: a human summary and one Markdown table row. */
@@ -52,9 +56,6 @@ final class Report {
       long kb = after.rssKb().getOrDefault(pid, -1L);
       serverRssKb = kb < 0 || serverRssKb < 0 ? -1 : serverRssKb + kb;
     }
-    double machineMs = (after.machineBusy() - before.machineBusy()) * 1000.0 / clockTicks;
-    double machineTotalMs = (after.machineTotal() - before.machineTotal()) * 1000.0 / clockTicks;
-    double foreignMs = machineMs - Math.max(0, serverMs) - Math.max(0, storeMs) - driverMs;
 
     out.println();
     out.printf(
@@ -140,12 +141,7 @@ final class Report {
         serverMs / (sampledS * 1000),
         perThousand,
         serverRssKb / 1024.0);
-    out.printf(
-        Locale.ROOT,
-        "  machine: %d CPUs %.0f%% busy; other processes used %.2f cores%n",
-        Runtime.getRuntime().availableProcessors(),
-        machineTotalMs > 0 ? 100.0 * machineMs / machineTotalMs : -1,
-        foreignMs / (sampledS * 1000));
+    others(out, sampledS);
 
     out.println();
     out.println(TABLE_HEADER);
@@ -184,6 +180,43 @@ final class Report {
         after.rssKb().getOrDefault(pid, -1L) / 1024.0,
         ProcStats.peakRssKb(pid) / 1024.0,
         ProcStats.commandLine(pid));
+  }
+
+  /**
+   * What all other processes (alive at the end of the window) used, and the ones that used at least
+   * 2% of a core, busiest first: the driver and the server share the machine with them.
+   */
+  private void others(PrintStream out, double seconds) {
+    Set<Long> ours = new HashSet<>(options.serverPids);
+    ours.addAll(options.storePids);
+    ours.add(selfPid);
+    List<long[]> busy = new ArrayList<>();
+    long total = 0;
+    for (Map.Entry<Long, Long> e : after.everyone().entrySet()) {
+      if (ours.contains(e.getKey())) {
+        continue;
+      }
+      Long was = before.everyone().get(e.getKey());
+      long delta = e.getValue() - (was == null ? 0 : was);
+      total += delta;
+      if (delta * 1000.0 / clockTicks > 20 * seconds) {
+        busy.add(new long[] {e.getKey(), delta});
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "  other processes on this %d-CPU machine used %.2f cores during the window%n",
+        Runtime.getRuntime().availableProcessors(),
+        total * 1000.0 / clockTicks / (seconds * 1000));
+    busy.sort((a, b) -> Long.compare(b[1], a[1]));
+    for (long[] p : busy.subList(0, Math.min(5, busy.size()))) {
+      out.printf(
+          Locale.ROOT,
+          "    other: pid %d used %.2f cores: %s%n",
+          p[0],
+          p[1] * 1000.0 / clockTicks / (seconds * 1000),
+          ProcStats.commandLine(p[0]));
+    }
   }
 
   /** CPU ms of the pids between the two samples, or -1 if any could not be read. */

@@ -10,6 +10,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.switchboard.xmpp.StreamError;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -41,6 +45,7 @@ public class XmppServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(XmppServer.class);
 
   private final EventLoopGroup group;
+  private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final Channel listener;
   private final InetSocketAddress address;
 
@@ -88,6 +93,7 @@ public class XmppServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    clients.add(ch);
                     ch.pipeline()
                         .addLast("flush", new FlushConsolidationHandler(64, true))
                         .addLast(
@@ -115,6 +121,14 @@ public class XmppServer implements AutoCloseable {
   @PreDestroy
   public void close() {
     listener.close().syncUninterruptibly();
+    // RFC 6120 §4.9.3.20: tell every client the server is going away, then close.
+    for (Channel ch : clients) {
+      XmppConnection c = ch.pipeline().get(XmppConnection.class);
+      if (c != null) {
+        ch.eventLoop().execute(() -> c.streamError(StreamError.SYSTEM_SHUTDOWN, null));
+      }
+    }
+    clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

@@ -190,8 +190,13 @@ abstract class ChatScenarios {
                     .contains("switchboard_transport_backlog{stage=\"access\"}"));
     java.net.http.HttpRequest health =
         java.net.http.HttpRequest.newBuilder(platform.httpUri().resolve("/health")).build();
-    assertThat(http.send(health, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
-        .isEqualTo(200);
+    java.net.http.HttpResponse<String> healthy =
+        http.send(health, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(healthy.statusCode()).isEqualTo(200);
+    assertThat(healthy.body()).contains("\"store\"");
+    if (mode() == TestPlatform.Mode.DISTRIBUTED) {
+      assertThat(healthy.body()).contains("\"nats\"").contains("CONNECTED");
+    }
   }
 
   @Test

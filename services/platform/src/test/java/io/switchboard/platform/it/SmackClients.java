@@ -41,7 +41,12 @@ public final class SmackClients {
             .build();
     XMPPTCPConnection c = new XMPPTCPConnection(config);
     c.setReplyTimeout(10_000);
-    c.connect().login();
+    try {
+      c.connect().login();
+    } catch (Exception e) {
+      c.disconnect();
+      throw e;
+    }
     return c;
   }
 
