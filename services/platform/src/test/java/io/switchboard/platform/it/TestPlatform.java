@@ -35,6 +35,8 @@ public final class TestPlatform implements AutoCloseable {
   }
 
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final Map<String, Map<String, Object>> roleProps = new HashMap<>();
+  private final Map<String, ApplicationContext> roles = new HashMap<>();
   private final Path dataDir;
   private ApplicationContext access;
   private EmbeddedServer http;
@@ -61,8 +63,8 @@ public final class TestPlatform implements AutoCloseable {
         for (String role : List.of("router", "processor", "parser")) {
           Map<String, Object> props = distributed(data, role, p.nats.url(), mongo);
           props.putAll(overrides);
-          ApplicationContext ctx = ApplicationContext.run(props);
-          p.closeables.add(0, ctx);
+          p.roleProps.put(role, props);
+          p.startRole(role);
         }
         Map<String, Object> props = distributed(data, "access", p.nats.url(), mongo);
         props.putAll(overrides);
@@ -103,6 +105,20 @@ public final class TestPlatform implements AutoCloseable {
       props.put("switchboard.stages." + stage + ".enabled", stage.equals(role));
     }
     return props;
+  }
+
+  /** Stops one stage process (distributed mode): parser, processor or router. */
+  public void stopRole(String role) {
+    ApplicationContext ctx = roles.remove(role);
+    closeables.remove(ctx);
+    ctx.close();
+  }
+
+  /** Starts one stage process again with its original configuration. */
+  public void startRole(String role) {
+    ApplicationContext ctx = ApplicationContext.run(roleProps.get(role));
+    roles.put(role, ctx);
+    closeables.add(0, ctx);
   }
 
   public int xmppPort() {
