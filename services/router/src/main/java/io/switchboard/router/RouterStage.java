@@ -3,6 +3,7 @@ package io.switchboard.router;
 import io.micronaut.context.annotation.Requires;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.metrics.PipelineMetrics;
+import io.switchboard.core.offline.OfflineStore;
 import io.switchboard.core.pipeline.Destination;
 import io.switchboard.core.pipeline.Envelope;
 import io.switchboard.core.pipeline.EnvelopeKind;
@@ -16,14 +17,21 @@ import io.switchboard.core.stanza.Stanza;
 import io.switchboard.core.user.UserStore;
 import io.switchboard.xmpp.Jid;
 import io.switchboard.xmpp.StanzaError;
+import io.switchboard.xmpp.XmlElement;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The router stage: resolves a stanza's recipient to sessions through the session table and hands
- * it to the access node of each, or answers the sender with the error RFC 6121 §8.5 names. The
- * account store is consulted only when the recipient has no session.
+ * it to the access node of each, stores it offline (XEP-0160) when the account has no available
+ * resource, or answers the sender with the error RFC 6121 §8.5 names. The account store is
+ * consulted only when the recipient has no session.
  */
 @Singleton
 @Requires(property = "switchboard.stages.router.enabled", notEquals = "false")
@@ -35,13 +43,53 @@ public class RouterStage implements Stage {
   private final UserStore users;
   private final PipelineMetrics metrics;
   private final String domain;
+  private final OfflineStore offline;
+  private final Clock clock;
 
   public RouterStage(
-      SessionTable sessions, UserStore users, PipelineMetrics metrics, SwitchboardConfig config) {
+      SessionTable sessions,
+      UserStore users,
+      OfflineStore offline,
+      PipelineMetrics metrics,
+      SwitchboardConfig config,
+      Clock clock) {
     this.sessions = sessions;
     this.users = users;
+    this.offline = offline;
     this.metrics = metrics;
     this.domain = config.domain();
+    this.clock = clock;
+  }
+
+  static final String DELAY_NS = "urn:xmpp:delay";
+
+  /** XEP-0160: keep the message for the account's next login, stamped with XEP-0203 delay. */
+  private void storeOffline(Envelope in, Stanza stanza, Jid to, StageOutput out) {
+    Instant now = clock.instant();
+    XmlElement delayed =
+        stanza.element().toBuilder()
+            .child(
+                XmlElement.builder("delay", DELAY_NS)
+                    .attr("from", domain)
+                    .attr(
+                        "stamp",
+                        DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.MILLIS)))
+                    .build())
+            .build();
+    OfflineStore.Result result =
+        offline.store(in.id(), to, delayed, in.createdMicros(), Date.from(now));
+    if (result == OfflineStore.Result.STORED) {
+      metrics.count("switchboard.offline.stored");
+      return;
+    }
+    metrics.count("switchboard.router.rejected", "condition", "offline-full");
+    Replies.error(
+        in,
+        stanza.element(),
+        StanzaError.RESOURCE_CONSTRAINT,
+        "the recipient's offline storage is full",
+        domain,
+        out);
   }
 
   @Override
@@ -72,15 +120,7 @@ public class RouterStage implements Stage {
       metrics.count("switchboard.router.rejected", "condition", reject.condition().condition());
       Replies.error(in, stanza.element(), reject.condition(), null, domain, out);
     } else if (decision instanceof RoutingRules.Offline) {
-      // No offline storage yet: RFC 6121 §8.5.2.2.1 option (b).
-      metrics.count("switchboard.router.rejected", "condition", "offline");
-      Replies.error(
-          in,
-          stanza.element(),
-          StanzaError.SERVICE_UNAVAILABLE,
-          "the recipient is offline",
-          domain,
-          out);
+      storeOffline(in, stanza, to, out);
     } else if (decision instanceof RoutingRules.Drop drop) {
       metrics.count("switchboard.router.dropped");
       LOG.debug("dropped {} to {}: {}", stanza.kind(), to, drop.reason());

@@ -70,6 +70,10 @@ final class XmppConnection extends ChannelInboundHandlerAdapter
   private int authFailures;
   private Jid account;
   private volatile Jid jid;
+
+  /** Whether the client sent available presence and no unavailable since (for disconnects). */
+  private boolean available;
+
   private SessionRef sessionRef;
   private ScheduledFuture<?> authTimer;
 
@@ -204,6 +208,9 @@ final class XmppConnection extends ChannelInboundHandlerAdapter
     } else if (phase == Phase.AUTHENTICATED) {
       f.append("<bind xmlns='").append(BIND_NS).append("'/>");
       f.append("<session xmlns='").append(SESSION_NS).append("'><optional/></session>");
+      // RFC 6121 §2.6 roster versioning and §3.4 subscription pre-approval.
+      f.append("<ver xmlns='urn:xmpp:features:rosterver'/>");
+      f.append("<sub xmlns='urn:xmpp:features:pre-approval'/>");
     }
     return f.append("</stream:features>");
   }
@@ -442,6 +449,16 @@ final class XmppConnection extends ChannelInboundHandlerAdapter
     if (gone == null) {
       return;
     }
+    if (available) {
+      // RFC 6121 §4.5.3.1: the server broadcasts unavailable presence for a vanished resource.
+      available = false;
+      XmlElement unavailable =
+          XmlElement.builder("presence", Stanzas.CLIENT_NS).attr("type", "unavailable").build();
+      ctx.transport()
+          .send(
+              Destination.PARSER,
+              Envelope.inbound(ctx.nextId(), sessionRef, unavailable, ctx.nowMicros(), "access"));
+    }
     ctx.connections().unbind(gone, this);
     String stream = streamId;
     ctx.blocking().execute(() -> ctx.sessions().remove(gone, stream));
@@ -462,6 +479,14 @@ final class XmppConnection extends ChannelInboundHandlerAdapter
     if (kind == Stanza.Kind.IQ && e.child("session", SESSION_NS) != null && e.attr("to") == null) {
       write(iqResult(e.attr("id"), null));
       return;
+    }
+    if (kind == Stanza.Kind.PRESENCE && e.attr("to") == null) {
+      String type = e.attr("type");
+      if (type == null) {
+        available = true;
+      } else if ("unavailable".equals(type)) {
+        available = false;
+      }
     }
     ctx.metrics().stanzaIn(kind.element());
     Envelope envelope = Envelope.inbound(ctx.nextId(), sessionRef, e, ctx.nowMicros(), "access");

@@ -28,6 +28,18 @@ public final class LocalSessionTable implements SessionTable {
   }
 
   @Override
+  public void update(SessionEntry entry) {
+    byBare.computeIfPresent(
+        entry.jid().bare(),
+        (bare, resources) -> {
+          resources.computeIfPresent(
+              entry.jid().resource(),
+              (r, current) -> current.streamId().equals(entry.streamId()) ? entry : current);
+          return resources;
+        });
+  }
+
+  @Override
   public void remove(Jid fullJid, String streamId) {
     byBare.computeIfPresent(
         fullJid.bare(),

@@ -11,6 +11,9 @@ import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.StorageType;
 import io.nats.client.impl.NatsKeyValueWatchSubscription;
 import io.switchboard.xmpp.Jid;
+import io.switchboard.xmpp.StreamErrorException;
+import io.switchboard.xmpp.XmlElement;
+import io.switchboard.xmpp.XmlParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -105,6 +108,14 @@ public final class NatsSessionTable implements SessionTable, AutoCloseable {
   }
 
   @Override
+  public void update(SessionEntry entry) {
+    Optional<SessionEntry> current = mirror.session(entry.jid());
+    if (current.isPresent() && current.get().streamId().equals(entry.streamId())) {
+      put(entry);
+    }
+  }
+
+  @Override
   public void remove(Jid fullJid, String streamId) {
     Optional<SessionEntry> current = mirror.session(fullJid);
     if (current.isEmpty() || !current.get().streamId().equals(streamId)) {
@@ -174,16 +185,31 @@ public final class NatsSessionTable implements SessionTable, AutoCloseable {
             + '\n'
             + e.priority()
             + '\n'
-            + e.updatedMillis())
+            + e.updatedMillis()
+            + '\n'
+            + (e.presence() == null ? "" : e.presence().toXml()))
         .getBytes(StandardCharsets.UTF_8);
   }
 
   static SessionEntry decode(Jid jid, byte[] value) {
-    String[] f = new String(value, StandardCharsets.UTF_8).split("\n", -1);
-    if (f.length != 5) {
-      throw new IllegalArgumentException("expected 5 fields, got " + f.length);
+    // The presence stanza comes last and may itself contain line breaks.
+    String[] f = new String(value, StandardCharsets.UTF_8).split("\n", 6);
+    if (f.length != 6) {
+      throw new IllegalArgumentException("expected 6 fields, got " + f.length);
+    }
+    XmlElement presence;
+    try {
+      presence = f[5].isEmpty() ? null : XmlParser.parse(f[5]);
+    } catch (StreamErrorException e) {
+      throw new IllegalArgumentException("bad presence in session entry: " + e.getMessage(), e);
     }
     return new SessionEntry(
-        jid, f[0], f[1], Boolean.parseBoolean(f[2]), Integer.parseInt(f[3]), Long.parseLong(f[4]));
+        jid,
+        f[0],
+        f[1],
+        Boolean.parseBoolean(f[2]),
+        Integer.parseInt(f[3]),
+        Long.parseLong(f[4]),
+        presence);
   }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.core.session;
 
 import io.switchboard.xmpp.Jid;
+import io.switchboard.xmpp.XmlElement;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,28 @@ import java.util.Objects;
  * @param priority presence priority, -128..127 (RFC 6121 §4.7.2.3)
  * @param updatedMillis last write, epoch milliseconds; entries of a node that stopped refreshing
  *     them expire
+ * @param presence the resource's last available presence as broadcast (from its full JID), or null;
+ *     probes are answered from it (RFC 6121 §4.3.2)
  */
 public record SessionEntry(
-    Jid jid, String nodeId, String streamId, boolean available, int priority, long updatedMillis) {
+    Jid jid,
+    String nodeId,
+    String streamId,
+    boolean available,
+    int priority,
+    long updatedMillis,
+    XmlElement presence) {
+
+  /** An entry without a presence stanza (a freshly bound resource). */
+  public SessionEntry(
+      Jid jid,
+      String nodeId,
+      String streamId,
+      boolean available,
+      int priority,
+      long updatedMillis) {
+    this(jid, nodeId, streamId, available, priority, updatedMillis, null);
+  }
 
   public SessionEntry {
     Objects.requireNonNull(jid, "jid");
@@ -27,11 +47,17 @@ public record SessionEntry(
     Objects.requireNonNull(streamId, "streamId");
   }
 
-  public SessionEntry withPresence(boolean nowAvailable, int newPriority, long nowMillis) {
-    return new SessionEntry(jid, nodeId, streamId, nowAvailable, newPriority, nowMillis);
+  /** After available presence: available, with its priority and the stanza to answer probes. */
+  public SessionEntry available(int newPriority, XmlElement stanza, long nowMillis) {
+    return new SessionEntry(jid, nodeId, streamId, true, newPriority, nowMillis, stanza);
+  }
+
+  /** After unavailable presence. */
+  public SessionEntry unavailable(long nowMillis) {
+    return new SessionEntry(jid, nodeId, streamId, false, 0, nowMillis, null);
   }
 
   public SessionEntry refreshed(long nowMillis) {
-    return new SessionEntry(jid, nodeId, streamId, available, priority, nowMillis);
+    return new SessionEntry(jid, nodeId, streamId, available, priority, nowMillis, presence);
   }
 }

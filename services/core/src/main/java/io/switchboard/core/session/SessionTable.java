@@ -14,6 +14,12 @@ public interface SessionTable {
   /** Adds or replaces the entry of {@code entry.jid()}. */
   void put(SessionEntry entry);
 
+  /**
+   * Replaces the entry of {@code entry.jid()} only if one exists for the same stream: presence
+   * updates never resurrect a session that closed meanwhile.
+   */
+  void update(SessionEntry entry);
+
   /** Removes the entry of a full JID if it still belongs to the given stream. */
   void remove(Jid fullJid, String streamId);
 

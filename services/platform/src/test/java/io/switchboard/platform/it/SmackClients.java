@@ -26,6 +26,20 @@ public final class SmackClients {
   public static XMPPTCPConnection login(
       TestPlatform platform, String user, String password, String resource, String mechanism)
       throws Exception {
+    XMPPTCPConnection c = connect(platform, user, password, resource, mechanism);
+    try {
+      c.login();
+    } catch (Exception e) {
+      c.disconnect();
+      throw e;
+    }
+    return c;
+  }
+
+  /** A connected client, not yet logged in, so listeners can be added before login. */
+  public static XMPPTCPConnection connect(
+      TestPlatform platform, String user, String password, String resource, String mechanism)
+      throws Exception {
     XMPPTCPConnectionConfiguration config =
         XMPPTCPConnectionConfiguration.builder()
             .setXmppDomain("localhost")
@@ -41,12 +55,7 @@ public final class SmackClients {
             .build();
     XMPPTCPConnection c = new XMPPTCPConnection(config);
     c.setReplyTimeout(10_000);
-    try {
-      c.connect().login();
-    } catch (Exception e) {
-      c.disconnect();
-      throw e;
-    }
+    c.connect();
     return c;
   }
 

@@ -141,6 +141,13 @@ public final class TestPlatform implements AutoCloseable {
     return nats;
   }
 
+  /** Messages stored offline for an account, read from the store the platform uses. */
+  public long offlineCount(String bareJid) {
+    return access
+        .getBean(io.switchboard.core.offline.OfflineStore.class)
+        .count(io.switchboard.xmpp.Jid.of(bareJid));
+  }
+
   /** Creates an account through the admin HTTP API, as an operator would. */
   public void createUser(String name, String password) throws IOException, InterruptedException {
     HttpResponse<String> r =

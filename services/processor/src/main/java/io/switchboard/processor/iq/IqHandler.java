@@ -3,6 +3,7 @@ package io.switchboard.processor.iq;
 import io.switchboard.core.pipeline.Envelope;
 import io.switchboard.core.pipeline.StageOutput;
 import io.switchboard.core.stanza.Stanza;
+import java.util.Set;
 
 /**
  * Handles iq requests addressed to the server or to an account, for one payload element and
@@ -19,4 +20,17 @@ public interface IqHandler {
 
   /** Handles an iq get or set whose payload matches. */
   void handle(Stanza iq, Envelope in, StageOutput out) throws Exception;
+
+  /**
+   * Service discovery (XEP-0030) features this handler adds to the server's disco#info answer.
+   * Empty by default: not every payload namespace is a feature worth announcing.
+   */
+  default Set<String> serverFeatures() {
+    return Set.of();
+  }
+
+  /** Features this handler adds to an account's (bare JID's) disco#info answer. */
+  default Set<String> accountFeatures() {
+    return Set.of();
+  }
 }

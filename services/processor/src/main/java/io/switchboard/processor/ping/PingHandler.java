@@ -8,6 +8,7 @@ import io.switchboard.core.stanza.Stanza;
 import io.switchboard.processor.iq.IqHandler;
 import io.switchboard.xmpp.StanzaError;
 import jakarta.inject.Singleton;
+import java.util.Set;
 
 /** XEP-0199 XMPP Ping, answered by the server: an empty result to a get. */
 @Singleton
@@ -29,6 +30,11 @@ public class PingHandler implements IqHandler {
   @Override
   public String namespace() {
     return NS;
+  }
+
+  @Override
+  public Set<String> serverFeatures() {
+    return Set.of(NS);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.switchboard.processor.presence;
 
 import io.switchboard.core.config.SwitchboardConfig;
+import io.switchboard.core.offline.OfflineStore;
 import io.switchboard.core.pipeline.Destination;
 import io.switchboard.core.pipeline.Envelope;
 import io.switchboard.core.pipeline.EnvelopeKind;
@@ -10,38 +11,69 @@ import io.switchboard.core.session.SessionEntry;
 import io.switchboard.core.session.SessionTable;
 import io.switchboard.core.stanza.Replies;
 import io.switchboard.core.stanza.Stanza;
+import io.switchboard.processor.roster.RosterItem;
+import io.switchboard.processor.roster.RosterStore;
+import io.switchboard.processor.roster.SubscriptionProcessor;
+import io.switchboard.xmpp.Jid;
 import io.switchboard.xmpp.StanzaError;
 import io.switchboard.xmpp.Stanzas;
 import io.switchboard.xmpp.XmlElement;
+import io.switchboard.xmpp.XmlParser;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Presence (RFC 6121 §4): undirected available and unavailable presence make the sending resource
- * available or not in the session table, with its priority; directed presence goes to the router.
+ * Presence (RFC 6121 §4). Available presence makes a resource available with its priority and is
+ * broadcast to the contacts subscribed to the user and to the user's own available resources; the
+ * first one of a session (initial presence) also probes the contacts the user is subscribed to, and
+ * delivers pending subscription requests and offline messages (XEP-0160). Unavailable presence is
+ * broadcast the same way. Subscription stanzas go to the {@link SubscriptionProcessor}; other
+ * directed presence goes to the router.
  */
 @Singleton
 public class PresenceProcessor {
 
+  private static final Logger LOG = LoggerFactory.getLogger(PresenceProcessor.class);
+
   private final SessionTable sessions;
+  private final RosterStore rosters;
+  private final SubscriptionProcessor subscriptions;
+  private final OfflineStore offline;
   private final Clock clock;
   private final String domain;
 
-  public PresenceProcessor(SessionTable sessions, SwitchboardConfig config, Clock clock) {
+  public PresenceProcessor(
+      SessionTable sessions,
+      RosterStore rosters,
+      SubscriptionProcessor subscriptions,
+      OfflineStore offline,
+      SwitchboardConfig config,
+      Clock clock) {
     this.sessions = sessions;
+    this.rosters = rosters;
+    this.subscriptions = subscriptions;
+    this.offline = offline;
     this.clock = clock;
     this.domain = config.domain();
   }
 
   public void process(Stanza presence, Envelope in, StageOutput out) {
     if (presence.to() != null) {
-      out.emit(Destination.ROUTER, EnvelopeKind.ROUTE, Route.to(presence.to()), presence.element());
+      if (SubscriptionProcessor.isSubscription(presence.type())) {
+        subscriptions.process(presence, in, out);
+      } else if (!"probe".equals(presence.type())) {
+        // Directed presence (§4.6); probes from clients are the server's business, ignored.
+        route(presence.to(), presence.element(), out);
+      }
       return;
     }
     switch (presence.type()) {
       case "available":
-      case "unavailable":
         Integer priority = priority(presence.element());
         if (priority == null) {
           Replies.error(
@@ -53,16 +85,96 @@ public class PresenceProcessor {
               out);
           return;
         }
-        Optional<SessionEntry> current = sessions.session(presence.from());
-        current.ifPresent(
-            e ->
-                sessions.put(
-                    e.withPresence("available".equals(presence.type()), priority, clock.millis())));
+        available(presence, priority, out);
+        break;
+      case "unavailable":
+        unavailable(presence, out);
         break;
       default:
-        // Subscription requests and probes without a 'to' have no meaning for the server.
+        // Subscription stanzas and probes need a 'to'.
         break;
     }
+  }
+
+  private void available(Stanza presence, int priority, StageOutput out) {
+    Jid resource = presence.from();
+    Jid user = resource.bare();
+    Optional<SessionEntry> before = sessions.session(resource);
+    boolean initial = before.isEmpty() || !before.get().available();
+    before.ifPresent(
+        e -> sessions.update(e.available(priority, presence.element(), clock.millis())));
+    List<RosterItem> roster = rosters.all(user);
+    broadcast(presence.element(), roster, user, out);
+    if (!initial || before.isEmpty()) {
+      return;
+    }
+    SessionEntry self = before.get();
+    // §4.3: the presence of every contact the user is subscribed to, and of the user's other
+    // available resources, answered from the session table without sending probes around.
+    for (RosterItem item : roster) {
+      if (item.subscription().to()) {
+        presenceOf(item.contact(), resource, self, out);
+      }
+    }
+    presenceOf(user, resource, self, out);
+    // §3.1.3: subscription requests that arrived while the user was away.
+    for (RosterItem item : roster) {
+      if (item.pendingIn() && item.pendingStanza() != null) {
+        try {
+          out.deliver(to(self), XmlParser.parse(item.pendingStanza()));
+        } catch (io.switchboard.xmpp.StreamErrorException e) {
+          LOG.warn("unreadable pending subscription of {}: {}", user, e.getMessage());
+        }
+      }
+    }
+    // XEP-0160: offline messages, oldest first, then removed.
+    List<OfflineStore.Stored> stored = offline.list(user);
+    if (!stored.isEmpty()) {
+      List<String> ids = new ArrayList<>(stored.size());
+      for (OfflineStore.Stored m : stored) {
+        out.deliver(to(self), m.stanza().withAttr("to", resource.toString()));
+        ids.add(m.id());
+      }
+      offline.delete(ids);
+    }
+  }
+
+  private void unavailable(Stanza presence, StageOutput out) {
+    Jid resource = presence.from();
+    sessions.session(resource).ifPresent(e -> sessions.update(e.unavailable(clock.millis())));
+    broadcast(presence.element(), rosters.all(resource.bare()), resource.bare(), out);
+  }
+
+  /** To every contact subscribed to the user (§4.2.2, §4.5.2) and to the user's resources. */
+  private void broadcast(XmlElement presence, List<RosterItem> roster, Jid user, StageOutput out) {
+    for (RosterItem item : roster) {
+      if (item.subscription().from()) {
+        route(item.contact(), presence.withAttr("to", item.contact().toString()), out);
+      }
+    }
+    String sender = presence.attr("from");
+    for (SessionEntry own : sessions.sessions(user)) {
+      if (own.available() || own.jid().toString().equals(sender)) {
+        out.deliver(to(own), presence.withAttr("to", own.jid().toString()));
+      }
+    }
+  }
+
+  /** The last presence of each available resource of {@code owner}, to one resource. */
+  private void presenceOf(Jid owner, Jid target, SessionEntry targetSession, StageOutput out) {
+    for (SessionEntry s : sessions.sessions(owner)) {
+      if (s.available() && s.presence() != null && !s.jid().equals(target)) {
+        out.deliver(to(targetSession), s.presence().withAttr("to", target.toString()));
+      }
+    }
+  }
+
+  private static Route to(SessionEntry s) {
+    return Route.deliver(s.jid(), s.nodeId());
+  }
+
+  private static void route(Jid to, XmlElement stanza, StageOutput out) {
+    out.emit(Destination.ROUTER, EnvelopeKind.ROUTE, Route.to(to), stanza);
   }
 
   /** The presence priority, 0 when absent, null when invalid (RFC 6121 §4.7.2.3). */
