@@ -27,7 +27,9 @@ record AccessContext(
     SslContext tls,
     Executor blocking,
     Clock clock,
-    AtomicLong ids) {
+    AtomicLong ids,
+    ResumableSessions resumable,
+    UndeliveredMessages undelivered) {
 
   /** A new id, unique across nodes and restarts: node id, then a counter seeded by the clock. */
   String nextId() {

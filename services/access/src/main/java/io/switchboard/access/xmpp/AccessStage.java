@@ -44,7 +44,7 @@ public class AccessStage implements Stage {
       metrics.error(name(), "unexpected-envelope");
       return;
     }
-    XmppConnection target = connections.get(in.route().to());
+    XmppSession target = connections.get(in.route().to());
     if (target == null || !target.isOpen()) {
       // The session closed while the stanza was on its way.
       metrics.count("switchboard.deliveries.undeliverable");

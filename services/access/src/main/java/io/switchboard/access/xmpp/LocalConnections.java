@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Singleton
 public class LocalConnections {
 
-  private final Map<Jid, XmppConnection> bound = new ConcurrentHashMap<>();
+  private final Map<Jid, XmppSession> bound = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
 
   public LocalConnections(PipelineMetrics metrics) {
@@ -35,15 +35,15 @@ public class LocalConnections {
     open.decrementAndGet();
   }
 
-  void bind(Jid fullJid, XmppConnection connection) {
+  void bind(Jid fullJid, XmppSession connection) {
     bound.put(fullJid, connection);
   }
 
-  void unbind(Jid fullJid, XmppConnection connection) {
+  void unbind(Jid fullJid, XmppSession connection) {
     bound.remove(fullJid, connection);
   }
 
-  XmppConnection get(Jid fullJid) {
+  XmppSession get(Jid fullJid) {
     return bound.get(fullJid);
   }
 
@@ -51,7 +51,7 @@ public class LocalConnections {
     return bound.containsKey(fullJid);
   }
 
-  Collection<XmppConnection> all() {
+  Collection<XmppSession> all() {
     return bound.values();
   }
 

@@ -34,7 +34,7 @@ public class SessionRefresher {
   void refresh() {
     long now = clock.millis();
     int refreshed = 0;
-    for (XmppConnection c : connections.all()) {
+    for (XmppSession c : connections.all()) {
       if (c.jid() == null) {
         continue;
       }

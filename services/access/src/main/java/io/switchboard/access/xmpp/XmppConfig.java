@@ -24,6 +24,9 @@ import java.time.Duration;
  * @param maxAuthFailures failed SASL attempts before the stream is closed
  * @param maxPendingOutputBytes bytes queued for a client that does not read before its stream is
  *     closed with policy-violation, so one stuck client cannot exhaust the server's memory
+ * @param resumeTimeout how long a session with XEP-0198 resumption survives a dropped connection
+ * @param maxUnackedStanzas stanzas kept for a client that does not acknowledge them (XEP-0198)
+ * @param directTlsPort port of the XEP-0368 direct TLS listener; -1 turns it off, 0 picks one
  */
 @ConfigurationProperties("switchboard.xmpp")
 public record XmppConfig(
@@ -37,4 +40,7 @@ public record XmppConfig(
     @Nullable String tlsKeystore,
     @Nullable String tlsKeystorePassword,
     @Bindable(defaultValue = "3") @Min(1) int maxAuthFailures,
-    @Bindable(defaultValue = "4194304") @Min(65536) long maxPendingOutputBytes) {}
+    @Bindable(defaultValue = "4194304") @Min(65536) long maxPendingOutputBytes,
+    @Bindable(defaultValue = "300s") Duration resumeTimeout,
+    @Bindable(defaultValue = "1000") @Min(10) int maxUnackedStanzas,
+    @Bindable(defaultValue = "5223") @Min(-1) @Max(65535) int directTlsPort) {}

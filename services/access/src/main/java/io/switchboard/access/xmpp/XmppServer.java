@@ -47,6 +47,7 @@ public class XmppServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final Channel listener;
+  private final Channel directTls;
   private final InetSocketAddress address;
 
   public XmppServer(
@@ -59,7 +60,9 @@ public class XmppServer implements AutoCloseable {
       PipelineMetrics metrics,
       LocalConnections connections,
       Clock clock,
-      @Named(TaskExecutors.BLOCKING) ExecutorService blocking)
+      @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+      ResumableSessions resumable,
+      UndeliveredMessages undelivered)
       throws Exception {
     SslContext tls =
         TlsContextFactory.create(config, Path.of(platform.dataDir()), platform.domain());
@@ -76,9 +79,32 @@ public class XmppServer implements AutoCloseable {
             tls,
             blocking,
             clock,
-            new AtomicLong(clock.millis() * 1000));
+            new AtomicLong(clock.millis() * 1000),
+            resumable,
+            undelivered);
     this.group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     long stanzaTimeout = config.stanzaTimeout().toMillis();
+    this.listener = listen(shared, config.host(), config.port(), false, stanzaTimeout);
+    this.address = (InetSocketAddress) listener.localAddress();
+    if (config.directTlsPort() >= 0) {
+      this.directTls = listen(shared, config.host(), config.directTlsPort(), true, stanzaTimeout);
+      LOG.info(
+          "XMPP direct TLS (XEP-0368) on {}",
+          ((InetSocketAddress) directTls.localAddress()).getPort());
+    } else {
+      this.directTls = null;
+    }
+    LOG.info(
+        "XMPP listening on {}:{} for domain {} (STARTTLS {})",
+        address.getHostString(),
+        address.getPort(),
+        platform.domain(),
+        config.tlsRequired() ? "required" : "offered");
+  }
+
+  private Channel listen(
+      AccessContext shared, String host, int port, boolean tlsFirst, long stanzaTimeout)
+      throws InterruptedException {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(group)
@@ -94,22 +120,23 @@ public class XmppServer implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     clients.add(ch);
+                    if (tlsFirst) {
+                      ch.pipeline().addLast("tls", shared.tls().newHandler(ch.alloc()));
+                    }
                     ch.pipeline()
                         .addLast("flush", new FlushConsolidationHandler(64, true))
                         .addLast(
                             "idle",
                             new IdleStateHandler(stanzaTimeout, 0, 0, TimeUnit.MILLISECONDS))
-                        .addLast("xmpp", new XmppConnection(shared));
+                        .addLast("xmpp", new TcpXmppHandler(shared, tlsFirst));
                   }
                 });
-    this.listener = bootstrap.bind(config.host(), config.port()).sync().channel();
-    this.address = (InetSocketAddress) listener.localAddress();
-    LOG.info(
-        "XMPP listening on {}:{} for domain {} (STARTTLS {})",
-        address.getHostString(),
-        address.getPort(),
-        platform.domain(),
-        config.tlsRequired() ? "required" : "offered");
+    return bootstrap.bind(host, port).sync().channel();
+  }
+
+  /** The port of the direct TLS listener, or -1 when it is off. */
+  public int directTlsPort() {
+    return directTls == null ? -1 : ((InetSocketAddress) directTls.localAddress()).getPort();
   }
 
   /** The bound address (the port is the real one when 0 was configured). */
@@ -121,11 +148,14 @@ public class XmppServer implements AutoCloseable {
   @PreDestroy
   public void close() {
     listener.close().syncUninterruptibly();
+    if (directTls != null) {
+      directTls.close().syncUninterruptibly();
+    }
     // RFC 6120 §4.9.3.20: tell every client the server is going away, then close.
     for (Channel ch : clients) {
-      XmppConnection c = ch.pipeline().get(XmppConnection.class);
+      TcpXmppHandler c = ch.pipeline().get(TcpXmppHandler.class);
       if (c != null) {
-        ch.eventLoop().execute(() -> c.streamError(StreamError.SYSTEM_SHUTDOWN, null));
+        ch.eventLoop().execute(() -> c.session().streamError(StreamError.SYSTEM_SHUTDOWN, null));
       }
     }
     clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);

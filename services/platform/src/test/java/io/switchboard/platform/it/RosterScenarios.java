@@ -44,7 +44,8 @@ abstract class RosterScenarios {
 
   @BeforeAll
   void startPlatform() throws Exception {
-    platform = TestPlatform.start(mode(), Map.of());
+    // A short XEP-0198 resumption window: a cut connection is announced once it has passed.
+    platform = TestPlatform.start(mode(), Map.of("switchboard.xmpp.resume-timeout", "2s"));
     for (String u :
         List.of("romeo", "juliet", "nurse", "tybalt", "mercutio", "benvolio", "paris")) {
       platform.createUser(u, u + "-secret");
@@ -120,7 +121,8 @@ abstract class RosterScenarios {
         .atMost(Duration.ofSeconds(10))
         .until(() -> "wherefore".equals(romeos.getPresence(jid("juliet")).getStatus()));
 
-    // Going away without a word (TCP cut) still tells the contacts (RFC 6121 §4.5.3.1).
+    // Going away without a word (TCP cut) still tells the contacts (RFC 6121 §4.5.3.1), once
+    // the session can no longer be resumed.
     juliet.instantShutdown();
     await()
         .atMost(Duration.ofSeconds(10))

@@ -90,6 +90,7 @@ public final class TestPlatform implements AutoCloseable {
     props.put("switchboard.node-id", nodeId);
     props.put("switchboard.admin.token", ADMIN_TOKEN);
     props.put("switchboard.xmpp.port", 0);
+    props.put("switchboard.xmpp.direct-tls-port", 0);
     props.put("micronaut.server.port", -1);
     props.put("micronaut.server.host", "127.0.0.1");
     return props;

@@ -1,0 +1,80 @@
+package io.switchboard.access.xmpp;
+
+import io.switchboard.core.config.SwitchboardConfig;
+import io.switchboard.core.metrics.PipelineMetrics;
+import io.switchboard.core.offline.OfflineStore;
+import io.switchboard.xmpp.Jid;
+import io.switchboard.xmpp.XmlElement;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Messages a client never acknowledged (XEP-0198) when its session ends without resumption: they go
+ * to offline storage, to be delivered at the next login, instead of being lost.
+ */
+@Singleton
+public class UndeliveredMessages {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UndeliveredMessages.class);
+  private static final String DELAY_NS = "urn:xmpp:delay";
+
+  private final OfflineStore offline;
+  private final PipelineMetrics metrics;
+  private final Clock clock;
+  private final String domain;
+
+  public UndeliveredMessages(
+      OfflineStore offline, PipelineMetrics metrics, Clock clock, SwitchboardConfig config) {
+    this.offline = offline;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.domain = config.domain();
+  }
+
+  /** Stores the storable messages among {@code stanzas}, for the account of {@code jid}. */
+  void store(Jid jid, String smId, List<XmlElement> stanzas) {
+    Instant now = clock.instant();
+    long seq = now.toEpochMilli() * 1000;
+    int index = 0;
+    for (XmlElement stanza : stanzas) {
+      index++;
+      if (!storable(stanza)) {
+        continue;
+      }
+      XmlElement delayed =
+          stanza.child("delay", DELAY_NS) != null
+              ? stanza
+              : stanza.toBuilder()
+                  .child(
+                      XmlElement.builder("delay", DELAY_NS)
+                          .attr("from", domain)
+                          .attr(
+                              "stamp",
+                              DateTimeFormatter.ISO_INSTANT.format(
+                                  now.truncatedTo(ChronoUnit.MILLIS)))
+                          .build())
+                  .build();
+      try {
+        offline.store(smId + "-" + index, jid.bare(), delayed, seq + index, Date.from(now));
+        metrics.count("switchboard.sm.unacked.stored");
+      } catch (RuntimeException e) {
+        LOG.error("could not keep an unacknowledged message for {}: {}", jid, e.toString());
+      }
+    }
+  }
+
+  private static boolean storable(XmlElement stanza) {
+    if (!"message".equals(stanza.name())) {
+      return false;
+    }
+    String type = stanza.attr("type");
+    return type == null || "chat".equals(type) || "normal".equals(type);
+  }
+}
