@@ -1,0 +1,79 @@
+package io.switchboard.processor.disco;
+
+import io.switchboard.core.config.SwitchboardConfig;
+import io.switchboard.core.pipeline.Envelope;
+import io.switchboard.core.pipeline.StageOutput;
+import io.switchboard.core.stanza.Replies;
+import io.switchboard.core.stanza.Stanza;
+import io.switchboard.core.user.UserStore;
+import io.switchboard.processor.iq.IqHandler;
+import io.switchboard.xmpp.Jid;
+import io.switchboard.xmpp.StanzaError;
+import io.switchboard.xmpp.XmlElement;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * XEP-0030 disco#items. The server has no items yet (no components), nor do accounts (no personal
+ * eventing nodes yet); nodes are unknown.
+ */
+@Singleton
+public class DiscoItemsHandler implements IqHandler {
+
+  public static final String NS = "http://jabber.org/protocol/disco#items";
+
+  private final String domain;
+  private final Predicate<Jid> accountExists;
+
+  @Inject
+  public DiscoItemsHandler(SwitchboardConfig config, UserStore users) {
+    this(config.domain(), users::exists);
+  }
+
+  DiscoItemsHandler(String domain, Predicate<Jid> accountExists) {
+    this.domain = domain;
+    this.accountExists = accountExists;
+  }
+
+  @Override
+  public String element() {
+    return "query";
+  }
+
+  @Override
+  public String namespace() {
+    return NS;
+  }
+
+  @Override
+  public Set<String> serverFeatures() {
+    return Set.of(NS);
+  }
+
+  @Override
+  public Set<String> accountFeatures() {
+    return Set.of(NS);
+  }
+
+  @Override
+  public void handle(Stanza iq, Envelope in, StageOutput out) {
+    if (!"get".equals(iq.type())) {
+      Replies.error(in, iq.element(), StanzaError.BAD_REQUEST, "disco#items is a get", domain, out);
+      return;
+    }
+    Jid to = iq.to();
+    boolean server = to == null || to.local() == null;
+    if (!server && !accountExists.test(to.bare())) {
+      Replies.error(in, iq.element(), StanzaError.SERVICE_UNAVAILABLE, null, domain, out);
+      return;
+    }
+    if (iq.payload().attr("node") != null) {
+      Replies.error(in, iq.element(), StanzaError.ITEM_NOT_FOUND, null, domain, out);
+      return;
+    }
+    String from = to == null ? domain : to.toString();
+    Replies.reply(in, Replies.iqResult(iq, from, XmlElement.builder("query", NS).build()), out);
+  }
+}
