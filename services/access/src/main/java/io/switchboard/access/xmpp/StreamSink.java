@@ -32,8 +32,11 @@ interface StreamSink {
   /** The closing of a stream in this transport's framing. */
   String streamClose();
 
-  /** A stream error element, made self-contained where the framing needs it. */
-  String streamError(String errorXml);
+  /**
+   * A {@code stream:}-prefixed element (features, errors), made self-contained where the framing
+   * needs it: RFC 7395 frames declare the prefix on the element itself.
+   */
+  String standalone(CharSequence streamElement);
 
   /** Whether STARTTLS can be offered on this transport now. */
   boolean canStartTls();

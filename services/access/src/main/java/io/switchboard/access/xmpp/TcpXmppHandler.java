@@ -163,8 +163,8 @@ final class TcpXmppHandler extends ChannelInboundHandlerAdapter
   }
 
   @Override
-  public String streamError(String errorXml) {
-    return errorXml;
+  public String standalone(CharSequence streamElement) {
+    return streamElement.toString();
   }
 
   @Override

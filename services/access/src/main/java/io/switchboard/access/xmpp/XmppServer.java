@@ -48,6 +48,7 @@ public class XmppServer implements AutoCloseable {
   private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final Channel listener;
   private final Channel directTls;
+  private final AccessContext shared;
   private final InetSocketAddress address;
 
   public XmppServer(
@@ -66,7 +67,7 @@ public class XmppServer implements AutoCloseable {
       throws Exception {
     SslContext tls =
         TlsContextFactory.create(config, Path.of(platform.dataDir()), platform.domain());
-    AccessContext shared =
+    this.shared =
         new AccessContext(
             config,
             platform.domain(),
@@ -132,6 +133,11 @@ public class XmppServer implements AutoCloseable {
                   }
                 });
     return bootstrap.bind(host, port).sync().channel();
+  }
+
+  /** What every client session of this node shares (WebSocket sessions too). */
+  AccessContext context() {
+    return shared;
   }
 
   /** The port of the direct TLS listener, or -1 when it is off. */

@@ -133,7 +133,7 @@ final class XmppSession {
     if (version == null || !version.startsWith("1.")) {
       throw new StreamErrorException(StreamError.UNSUPPORTED_VERSION, "XMPP 1.0 required");
     }
-    sink.write(features());
+    sink.write(sink.standalone(features()));
   }
 
   void element(XmlElement e) throws StreamErrorException {
@@ -648,7 +648,7 @@ final class XmppSession {
     if (!headerSent) {
       out.append(sink.streamHeader(streamId == null ? newId() : streamId, ctx.domain()));
     }
-    out.append(sink.streamError(condition.toXml(text))).append(sink.streamClose());
+    out.append(sink.standalone(condition.toXml(text))).append(sink.streamClose());
     smResumable = false;
     sink.writeAndClose(out);
     end();

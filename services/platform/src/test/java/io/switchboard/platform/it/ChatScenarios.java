@@ -196,6 +196,41 @@ abstract class ChatScenarios {
   }
 
   @Test
+  void aWebSocketClientChatsWithATcpClient() throws Exception {
+    XMPPTCPConnection tcp = login("bob", "tcp", "SCRAM-SHA-1");
+    org.jivesoftware.smack.c2s.ModularXmppClientToServerConnection web =
+        SmackClients.loginWebSocket(platform, "alice", "alice-secret", "browser");
+    try {
+      List<String> atTcp = new CopyOnWriteArrayList<>();
+      List<String> atWeb = new CopyOnWriteArrayList<>();
+      tcp.addSyncStanzaListener(m -> atTcp.add(((Message) m).getBody()), MessageTypeFilter.CHAT);
+      web.addSyncStanzaListener(m -> atWeb.add(((Message) m).getBody()), MessageTypeFilter.CHAT);
+      for (int i = 0; i < 20; i++) {
+        web.sendStanza(
+            web.getStanzaFactory()
+                .buildMessageStanza()
+                .to(tcp.getUser())
+                .ofType(Message.Type.chat)
+                .setBody("from-web-" + i)
+                .build());
+        tcp.sendStanza(
+            tcp.getStanzaFactory()
+                .buildMessageStanza()
+                .to(web.getUser())
+                .ofType(Message.Type.chat)
+                .setBody("from-tcp-" + i)
+                .build());
+      }
+      await().atMost(Duration.ofSeconds(15)).until(() -> atTcp.size() >= 20 && atWeb.size() >= 20);
+      assertThat(atTcp).startsWith("from-web-0").endsWith("from-web-19").hasSize(20);
+      assertThat(atWeb).startsWith("from-tcp-0").endsWith("from-tcp-19").hasSize(20);
+      assertThat(web.getUser().toString()).isEqualTo("alice@localhost/browser");
+    } finally {
+      web.disconnect();
+    }
+  }
+
+  @Test
   void aWrongPasswordIsRefused() {
     assertThatThrownBy(() -> SmackClients.login(platform, "alice", "wrong", "x", "SCRAM-SHA-256"))
         .hasMessageContaining("not-authorized");

@@ -1,6 +1,7 @@
 package io.switchboard.platform.it;
 
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,30 @@ public final class SmackClients {
     XMPPTCPConnection c = new XMPPTCPConnection(config);
     c.setReplyTimeout(10_000);
     c.connect();
+    return c;
+  }
+
+  /** A client over XMPP-over-WebSocket (RFC 7395) at the platform's /xmpp-websocket. */
+  public static org.jivesoftware.smack.c2s.ModularXmppClientToServerConnection loginWebSocket(
+      TestPlatform platform, String user, String password, String resource) throws Exception {
+    var builder =
+        org.jivesoftware.smack.c2s.ModularXmppClientToServerConnectionConfiguration.builder();
+    builder
+        .setXmppDomain("localhost")
+        .setUsernameAndPassword(user, password)
+        .setResource(resource)
+        .setSecurityMode(SecurityMode.disabled)
+        .removeAllModules();
+    URI endpoint = platform.httpUri().resolve("/xmpp-websocket");
+    URI ws =
+        new URI("ws", null, endpoint.getHost(), endpoint.getPort(), endpoint.getPath(), null, null);
+    builder.addModule(
+        org.jivesoftware.smack.websocket.XmppWebSocketTransportModuleDescriptor.getBuilder(builder)
+            .explicitlySetWebSocketEndpointAndDiscovery(ws, false)
+            .build());
+    var c = new org.jivesoftware.smack.c2s.ModularXmppClientToServerConnection(builder.build());
+    c.setReplyTimeout(10_000);
+    c.connect().login();
     return c;
   }
 
