@@ -29,7 +29,8 @@ record AccessContext(
     Clock clock,
     AtomicLong ids,
     ResumableSessions resumable,
-    UndeliveredMessages undelivered) {
+    UndeliveredMessages undelivered,
+    InBandRegistration registration) {
 
   /** A new id, unique across nodes and restarts: node id, then a counter seeded by the clock. */
   String nextId() {

@@ -63,7 +63,8 @@ public class XmppServer implements AutoCloseable {
       Clock clock,
       @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
       ResumableSessions resumable,
-      UndeliveredMessages undelivered)
+      UndeliveredMessages undelivered,
+      InBandRegistration registration)
       throws Exception {
     SslContext tls =
         TlsContextFactory.create(config, Path.of(platform.dataDir()), platform.domain());
@@ -82,7 +83,8 @@ public class XmppServer implements AutoCloseable {
             clock,
             new AtomicLong(clock.millis() * 1000),
             resumable,
-            undelivered);
+            undelivered,
+            registration);
     this.group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     long stanzaTimeout = config.stanzaTimeout().toMillis();
     this.listener = listen(shared, config.host(), config.port(), false, stanzaTimeout);

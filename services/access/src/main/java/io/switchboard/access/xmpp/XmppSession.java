@@ -178,6 +178,9 @@ final class XmppSession {
         }
         f.append("</starttls>");
       }
+      if (ctx.registration().offered(sink.isEncrypted())) {
+        f.append("<register xmlns='").append(InBandRegistration.FEATURE_NS).append("'/>");
+      }
       if (sink.isEncrypted() || !ctx.config().tlsRequired()) {
         f.append("<mechanisms xmlns='").append(SaslNegotiation.NS).append("'>");
         for (String m : offered()) {
@@ -204,6 +207,16 @@ final class XmppSession {
   // ---------------------------------------------------------------- negotiation
 
   private void negotiate(XmlElement e) throws StreamErrorException {
+    if (InBandRegistration.isRegistration(e)) {
+      boolean encrypted = sink.isEncrypted();
+      String remote = sink.remoteAddress();
+      offThread(
+          () -> ctx.registration().handle(e, encrypted, remote, ctx.domain()),
+          this::writeStanza,
+          () ->
+              writeStanza(Stanzas.error(e, StanzaError.INTERNAL_SERVER_ERROR, null, ctx.domain())));
+      return;
+    }
     if ("starttls".equals(e.name()) && TLS_NS.equals(e.namespace())) {
       if (sink.isEncrypted() || !sink.canStartTls()) {
         phase = Phase.CLOSED;

@@ -231,6 +231,25 @@ abstract class ChatScenarios {
   }
 
   @Test
+  void registrationIsOffUnlessConfigured() throws Exception {
+    XMPPTCPConnection c = SmackClients.connect(platform, "x", "x", "x", "SCRAM-SHA-256");
+    try {
+      // No registration stream feature, and a registration get is refused.
+      assertThatThrownBy(
+              () ->
+                  org.jivesoftware.smackx.iqregister.AccountManager.getInstance(c)
+                      .supportsAccountCreation())
+          .isInstanceOfSatisfying(
+              XMPPException.XMPPErrorException.class,
+              e ->
+                  assertThat(e.getStanzaError().getCondition())
+                      .isEqualTo(StanzaError.Condition.service_unavailable));
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  @Test
   void aWrongPasswordIsRefused() {
     assertThatThrownBy(() -> SmackClients.login(platform, "alice", "wrong", "x", "SCRAM-SHA-256"))
         .hasMessageContaining("not-authorized");
