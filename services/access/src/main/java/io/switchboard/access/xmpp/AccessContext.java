@@ -30,7 +30,8 @@ record AccessContext(
     AtomicLong ids,
     ResumableSessions resumable,
     UndeliveredMessages undelivered,
-    InBandRegistration registration) {
+    InBandRegistration registration,
+    ServerCapabilities capabilities) {
 
   /** A new id, unique across nodes and restarts: node id, then a counter seeded by the clock. */
   String nextId() {

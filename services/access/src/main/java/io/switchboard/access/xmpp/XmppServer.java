@@ -64,7 +64,8 @@ public class XmppServer implements AutoCloseable {
       @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
       ResumableSessions resumable,
       UndeliveredMessages undelivered,
-      InBandRegistration registration)
+      InBandRegistration registration,
+      ServerCapabilities capabilities)
       throws Exception {
     SslContext tls =
         TlsContextFactory.create(config, Path.of(platform.dataDir()), platform.domain());
@@ -84,7 +85,8 @@ public class XmppServer implements AutoCloseable {
             new AtomicLong(clock.millis() * 1000),
             resumable,
             undelivered,
-            registration);
+            registration,
+            capabilities);
     this.group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     long stanzaTimeout = config.stanzaTimeout().toMillis();
     this.listener = listen(shared, config.host(), config.port(), false, stanzaTimeout);

@@ -170,6 +170,7 @@ final class XmppSession {
 
   private CharSequence features() {
     StringBuilder f = new StringBuilder(512).append("<stream:features>");
+    f.append(ctx.capabilities().element());
     if (phase == Phase.NEGOTIATING) {
       if (!sink.isEncrypted() && sink.canStartTls()) {
         f.append("<starttls xmlns='").append(TLS_NS).append("'>");

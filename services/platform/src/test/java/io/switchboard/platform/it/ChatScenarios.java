@@ -250,6 +250,27 @@ abstract class ChatScenarios {
   }
 
   @Test
+  void streamFeaturesCarryTheServersEntityCapabilities() throws Exception {
+    // XEP-0115 §6.3: the verification string names the server's disco#info answer.
+    org.jivesoftware.smackx.caps.packet.CapsExtension caps =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> {
+                  XMPPTCPConnection c = login("alice", "caps", "SCRAM-SHA-256");
+                  return c.getFeature(org.jivesoftware.smackx.caps.packet.CapsExtension.class);
+                },
+                java.util.Objects::nonNull);
+    XMPPTCPConnection alice = clients.get(clients.size() - 1);
+    org.jivesoftware.smackx.disco.packet.DiscoverInfo info =
+        org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(alice)
+            .discoverInfo(
+                JidCreate.domainBareFrom("localhost"), caps.getNode() + "#" + caps.getVer());
+    assertThat(info.containsFeature("urn:xmpp:ping")).isTrue();
+    assertThat(caps.getHash()).isEqualTo("sha-1");
+  }
+
+  @Test
   void aWrongPasswordIsRefused() {
     assertThatThrownBy(() -> SmackClients.login(platform, "alice", "wrong", "x", "SCRAM-SHA-256"))
         .hasMessageContaining("not-authorized");
