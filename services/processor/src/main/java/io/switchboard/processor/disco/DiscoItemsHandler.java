@@ -12,6 +12,7 @@ import io.switchboard.xmpp.StanzaError;
 import io.switchboard.xmpp.XmlElement;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -26,15 +27,23 @@ public class DiscoItemsHandler implements IqHandler {
 
   private final String domain;
   private final Predicate<Jid> accountExists;
+  private final List<DiscoItemsProvider> providers;
 
   @Inject
-  public DiscoItemsHandler(SwitchboardConfig config, UserStore users) {
-    this(config.domain(), users::exists);
+  public DiscoItemsHandler(
+      SwitchboardConfig config, UserStore users, List<DiscoItemsProvider> providers) {
+    this(config.domain(), users::exists, providers);
   }
 
   DiscoItemsHandler(String domain, Predicate<Jid> accountExists) {
+    this(domain, accountExists, List.of());
+  }
+
+  DiscoItemsHandler(
+      String domain, Predicate<Jid> accountExists, List<DiscoItemsProvider> providers) {
     this.domain = domain;
     this.accountExists = accountExists;
+    this.providers = providers;
   }
 
   @Override
@@ -69,7 +78,16 @@ public class DiscoItemsHandler implements IqHandler {
       Replies.error(in, iq.element(), StanzaError.SERVICE_UNAVAILABLE, null, domain, out);
       return;
     }
-    if (iq.payload().attr("node") != null) {
+    String node = iq.payload().attr("node");
+    if (node != null) {
+      for (DiscoItemsProvider p : providers) {
+        if (server && p.node().equals(node)) {
+          XmlElement.Builder query = XmlElement.builder("query", NS).attr("node", node);
+          p.items(iq.from()).forEach(query::child);
+          Replies.reply(in, Replies.iqResult(iq, domain, query.build()), out);
+          return;
+        }
+      }
       Replies.error(in, iq.element(), StanzaError.ITEM_NOT_FOUND, null, domain, out);
       return;
     }
