@@ -24,6 +24,8 @@ public class UndeliveredMessages {
 
   private static final Logger LOG = LoggerFactory.getLogger(UndeliveredMessages.class);
   private static final String DELAY_NS = "urn:xmpp:delay";
+  private static final String CARBONS_NS = "urn:xmpp:carbons:2";
+  private static final String MAM_NS = "urn:xmpp:mam:2";
 
   private final OfflineStore offline;
   private final PipelineMetrics metrics;
@@ -75,6 +77,12 @@ public class UndeliveredMessages {
       return false;
     }
     String type = stanza.attr("type");
-    return type == null || "chat".equals(type) || "normal".equals(type);
+    if (type != null && !"chat".equals(type) && !"normal".equals(type)) {
+      return false;
+    }
+    // Copies and query results belong to the session that asked for them, not to the account.
+    return stanza.child("received", CARBONS_NS) == null
+        && stanza.child("sent", CARBONS_NS) == null
+        && stanza.child("result", MAM_NS) == null;
   }
 }

@@ -187,19 +187,29 @@ public final class NatsSessionTable implements SessionTable, AutoCloseable {
             + '\n'
             + e.updatedMillis()
             + '\n'
+            + e.carbons()
+            + '\n'
             + (e.presence() == null ? "" : e.presence().toXml()))
         .getBytes(StandardCharsets.UTF_8);
   }
 
   static SessionEntry decode(Jid jid, byte[] value) {
-    // The presence stanza comes last and may itself contain line breaks.
-    String[] f = new String(value, StandardCharsets.UTF_8).split("\n", 6);
-    if (f.length != 6) {
-      throw new IllegalArgumentException("expected 6 fields, got " + f.length);
+    // Fields: node, stream, available, priority, updated, carbons, presence. The presence stanza
+    // comes last and may itself contain line breaks. Entries written before the carbons field
+    // existed have six fields, the sixth being the presence (empty or starting with '<').
+    String text = new String(value, StandardCharsets.UTF_8);
+    String[] f = text.split("\n", 7);
+    boolean withCarbons = f.length == 7 && ("true".equals(f[5]) || "false".equals(f[5]));
+    if (!withCarbons) {
+      f = text.split("\n", 6);
+      if (f.length != 6) {
+        throw new IllegalArgumentException("expected 7 fields, got " + f.length);
+      }
     }
+    String presenceXml = withCarbons ? f[6] : f[5];
     XmlElement presence;
     try {
-      presence = f[5].isEmpty() ? null : XmlParser.parse(f[5]);
+      presence = presenceXml.isEmpty() ? null : XmlParser.parse(presenceXml);
     } catch (StreamErrorException e) {
       throw new IllegalArgumentException("bad presence in session entry: " + e.getMessage(), e);
     }
@@ -210,6 +220,7 @@ public final class NatsSessionTable implements SessionTable, AutoCloseable {
         Boolean.parseBoolean(f[2]),
         Integer.parseInt(f[3]),
         Long.parseLong(f[4]),
-        presence);
+        presence,
+        withCarbons && Boolean.parseBoolean(f[5]));
   }
 }

@@ -17,6 +17,8 @@ import java.util.Objects;
  *     them expire
  * @param presence the resource's last available presence as broadcast (from its full JID), or null;
  *     probes are answered from it (RFC 6121 §4.3.2)
+ * @param carbons whether the resource enabled message carbons (XEP-0280); kept across presence
+ *     changes and refreshes until the stream ends or the client disables them
  */
 public record SessionEntry(
     Jid jid,
@@ -25,7 +27,20 @@ public record SessionEntry(
     boolean available,
     int priority,
     long updatedMillis,
-    XmlElement presence) {
+    XmlElement presence,
+    boolean carbons) {
+
+  /** An entry without carbons enabled. */
+  public SessionEntry(
+      Jid jid,
+      String nodeId,
+      String streamId,
+      boolean available,
+      int priority,
+      long updatedMillis,
+      XmlElement presence) {
+    this(jid, nodeId, streamId, available, priority, updatedMillis, presence, false);
+  }
 
   /** An entry without a presence stanza (a freshly bound resource). */
   public SessionEntry(
@@ -35,7 +50,7 @@ public record SessionEntry(
       boolean available,
       int priority,
       long updatedMillis) {
-    this(jid, nodeId, streamId, available, priority, updatedMillis, null);
+    this(jid, nodeId, streamId, available, priority, updatedMillis, null, false);
   }
 
   public SessionEntry {
@@ -49,15 +64,22 @@ public record SessionEntry(
 
   /** After available presence: available, with its priority and the stanza to answer probes. */
   public SessionEntry available(int newPriority, XmlElement stanza, long nowMillis) {
-    return new SessionEntry(jid, nodeId, streamId, true, newPriority, nowMillis, stanza);
+    return new SessionEntry(jid, nodeId, streamId, true, newPriority, nowMillis, stanza, carbons);
   }
 
   /** After unavailable presence. */
   public SessionEntry unavailable(long nowMillis) {
-    return new SessionEntry(jid, nodeId, streamId, false, 0, nowMillis, null);
+    return new SessionEntry(jid, nodeId, streamId, false, 0, nowMillis, null, carbons);
   }
 
   public SessionEntry refreshed(long nowMillis) {
-    return new SessionEntry(jid, nodeId, streamId, available, priority, nowMillis, presence);
+    return new SessionEntry(
+        jid, nodeId, streamId, available, priority, nowMillis, presence, carbons);
+  }
+
+  /** With message carbons (XEP-0280) switched on or off. */
+  public SessionEntry withCarbons(boolean enabled, long nowMillis) {
+    return new SessionEntry(
+        jid, nodeId, streamId, available, priority, nowMillis, presence, enabled);
   }
 }

@@ -1,5 +1,7 @@
 package io.switchboard.processor.register;
 
+import io.switchboard.core.archive.ArchivePrefsStore;
+import io.switchboard.core.archive.ArchiveStore;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.offline.OfflineStore;
 import io.switchboard.core.pipeline.Envelope;
@@ -35,6 +37,8 @@ public class AccountHandler implements IqHandler {
   private final OfflineStore offline;
   private final VCardStore vcards;
   private final PrivateDataStore privateData;
+  private final ArchiveStore archive;
+  private final ArchivePrefsStore archivePrefs;
   private final String domain;
 
   public AccountHandler(
@@ -43,7 +47,11 @@ public class AccountHandler implements IqHandler {
       OfflineStore offline,
       VCardStore vcards,
       PrivateDataStore privateData,
+      ArchiveStore archive,
+      ArchivePrefsStore archivePrefs,
       SwitchboardConfig config) {
+    this.archive = archive;
+    this.archivePrefs = archivePrefs;
     this.users = users;
     this.rosters = rosters;
     this.offline = offline;
@@ -123,6 +131,8 @@ public class AccountHandler implements IqHandler {
     offline.deleteAll(account);
     vcards.delete(account);
     privateData.deleteAll(account);
+    archive.deleteAll(account);
+    archivePrefs.delete(account);
     LOG.info("{} removed their account", account);
   }
 }

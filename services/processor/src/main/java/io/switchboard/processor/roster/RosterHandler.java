@@ -30,12 +30,15 @@ public class RosterHandler implements IqHandler {
   private final RosterPushes pushes;
   private final SubscriptionProcessor subscriptions;
   private final String domain;
+  private final RosterLocks locks;
 
   public RosterHandler(
       RosterStore store,
       RosterPushes pushes,
       SubscriptionProcessor subscriptions,
+      RosterLocks locks,
       SwitchboardConfig config) {
+    this.locks = locks;
     this.store = store;
     this.pushes = pushes;
     this.subscriptions = subscriptions;
@@ -139,11 +142,15 @@ public class RosterHandler implements IqHandler {
       }
       groups.add(group);
     }
-    RosterItem updated =
-        store
-            .get(owner, contact)
-            .withListed(true, name == null || name.isEmpty() ? null : name, groups);
-    long version = store.save(updated);
+    RosterItem updated;
+    long version;
+    try (RosterLocks.Held held = locks.lock(owner, contact)) {
+      updated =
+          store
+              .get(owner, contact)
+              .withListed(true, name == null || name.isEmpty() ? null : name, groups);
+      version = store.save(updated);
+    }
     Replies.reply(in, Replies.iqResult(iq, null, null), out);
     pushes.push(updated, false, version, out);
   }
@@ -156,20 +163,24 @@ public class RosterHandler implements IqHandler {
     }
     // §2.5.2: cancel both directions before removing the item.
     subscriptions.cancelAll(owner, contact, out);
-    RosterItem gone = store.get(owner, contact);
-    long version =
-        store.save(
-            new RosterItem(
-                owner,
-                contact,
-                false,
-                null,
-                List.of(),
-                RosterItem.Subscription.NONE,
-                false,
-                false,
-                false,
-                null));
+    RosterItem gone;
+    long version;
+    try (RosterLocks.Held held = locks.lock(owner, contact)) {
+      gone = store.get(owner, contact);
+      version =
+          store.save(
+              new RosterItem(
+                  owner,
+                  contact,
+                  false,
+                  null,
+                  List.of(),
+                  RosterItem.Subscription.NONE,
+                  false,
+                  false,
+                  false,
+                  null));
+    }
     Replies.reply(in, Replies.iqResult(iq, null, null), out);
     pushes.push(gone, true, version, out);
   }

@@ -32,13 +32,16 @@ public class SubscriptionProcessor {
   private final SessionTable sessions;
   private final UserStore users;
   private final String domain;
+  private final RosterLocks locks;
 
   public SubscriptionProcessor(
       RosterStore store,
       RosterPushes pushes,
       SessionTable sessions,
       UserStore users,
+      RosterLocks locks,
       SwitchboardConfig config) {
+    this.locks = locks;
     this.store = store;
     this.pushes = pushes;
     this.sessions = sessions;
@@ -71,24 +74,32 @@ public class SubscriptionProcessor {
       Replies.error(in, presence.element(), StanzaError.SERVICE_UNAVAILABLE, null, domain, out);
       return;
     }
-    switch (presence.type()) {
-      case "subscribe":
-        subscribe(user, contact, presence.element(), out);
-        break;
-      case "subscribed":
-        subscribed(user, contact, out);
-        break;
-      case "unsubscribe":
-        unsubscribe(user, contact, out);
-        break;
-      default:
-        unsubscribed(user, contact, out);
-        break;
+    try (RosterLocks.Held held = locks.lock(user, contact)) {
+      switch (presence.type()) {
+        case "subscribe":
+          subscribe(user, contact, presence.element(), out);
+          break;
+        case "subscribed":
+          subscribed(user, contact, out);
+          break;
+        case "unsubscribe":
+          unsubscribe(user, contact, out);
+          break;
+        default:
+          unsubscribed(user, contact, out);
+          break;
+      }
     }
   }
 
   /** Ends every subscription between the two, both ways (roster removal, RFC 6121 §2.5.2). */
   public void cancelAll(Jid user, Jid contact, StageOutput out) {
+    try (RosterLocks.Held held = locks.lock(user, contact)) {
+      cancelAllLocked(user, contact, out);
+    }
+  }
+
+  private void cancelAllLocked(Jid user, Jid contact, StageOutput out) {
     RosterItem item = store.get(user, contact);
     if (item.subscription().to() || item.askSubscribe()) {
       unsubscribe(user, contact, out);
