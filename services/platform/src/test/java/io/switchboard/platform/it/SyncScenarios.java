@@ -207,9 +207,10 @@ abstract class SyncScenarios {
     }
     MamManager mam = mam(olivia, null);
     await().atMost(Duration.ofSeconds(60)).until(() -> count(mam, null) == 500);
-    Thread.sleep(50);
+    // A time boundary strictly between the two batches.
+    await().pollDelay(Duration.ofMillis(50)).until(() -> true);
     Date between = new Date();
-    Thread.sleep(50);
+    await().pollDelay(Duration.ofMillis(50)).until(() -> true);
     for (int i = 0; i < 20; i++) {
       feste.sendStanza(chat(feste, jid("olivia"), "f-" + i));
     }
