@@ -175,12 +175,27 @@ public final class ChatLoad {
     log("window ends; draining");
     sender.join(10_000);
 
-    long deadline = System.nanoTime() + o.drainSeconds * SECOND;
-    while (recorder.received() + recorder.errors() < pacer.sent()
-        && System.nanoTime() < deadline
-        && io.closedConnections() < clients.length) {
+    // Wait for what is in flight: until everything arrived, or nothing arrived for --drain
+    // seconds, or --drain-max seconds passed. What is still missing then counts as lost.
+    long drainStart = System.nanoTime();
+    long hardStop = drainStart + o.drainMaxSeconds * SECOND;
+    long lastCount = -1;
+    long lastProgress = drainStart;
+    long now;
+    while ((now = System.nanoTime()) < hardStop && io.closedConnections() < clients.length) {
+      long count = recorder.received() + recorder.errors();
+      if (count >= pacer.sent()) {
+        break;
+      }
+      if (count != lastCount) {
+        lastCount = count;
+        lastProgress = now;
+      } else if (now - lastProgress >= o.drainSeconds * SECOND) {
+        break;
+      }
       Thread.sleep(20);
     }
+    report.drainSeconds = (System.nanoTime() - drainStart) / 1e9;
     io.stop();
 
     report.options = o;

@@ -21,7 +21,9 @@ final class Options {
         --rate R             aggregate messages per second offered (default 3000)
         --warmup S           seconds of load before the measured window (default 10)
         --duration S         seconds of the measured window (default 30; >= 30 for CPU figures)
-        --drain S            seconds to wait for in-flight messages after the window (default 10)
+        --drain S            after the window, wait for in-flight messages until none arrived
+                             for S seconds (default 10); what is missing then is lost
+        --drain-max S        ... but never longer than S seconds (default 120)
         --login-threads T    concurrent blocking logins (default 4)
         --server-pids P,...  server processes whose CPU and RSS are measured and summed
         --store-pids P,...   processes measured but reported apart (the embedded store)
@@ -40,6 +42,7 @@ final class Options {
   int warmupSeconds = 10;
   int durationSeconds = 30;
   int drainSeconds = 10;
+  int drainMaxSeconds = 120;
   int loginThreads = 4;
   List<Long> serverPids = new ArrayList<>();
   List<Long> storePids = new ArrayList<>();
@@ -72,6 +75,7 @@ final class Options {
         case "--warmup" -> o.warmupSeconds = nonNegative(name, v);
         case "--duration" -> o.durationSeconds = positive(name, v);
         case "--drain" -> o.drainSeconds = nonNegative(name, v);
+        case "--drain-max" -> o.drainMaxSeconds = nonNegative(name, v);
         case "--login-threads" -> o.loginThreads = positive(name, v);
         case "--server-pids" -> o.serverPids = pids(name, v);
         case "--store-pids" -> o.storePids = pids(name, v);

@@ -36,6 +36,7 @@ final class Recorder {
   private long others;
   private String firstError;
   private String firstMalformed;
+  private String firstOther;
 
   Recorder(int clients, long windowStart, long windowEnd) {
     this.clients = clients;
@@ -97,6 +98,9 @@ final class Recorder {
 
   /** Any other stanza (presence, iq): counted only. */
   void other(XmlElement e) {
+    if (firstOther == null) {
+      firstOther = e.toXml();
+    }
     others++;
   }
 
@@ -134,6 +138,10 @@ final class Recorder {
 
   String firstMalformed() {
     return firstMalformed;
+  }
+
+  String firstOther() {
+    return firstOther;
   }
 
   /** Sequence numbers below {@code upTo} (exclusive) in [from, upTo) never received. */

@@ -30,6 +30,7 @@ final class Report {
   long loginP50Nanos;
   long loginP95Nanos;
   double loginSeconds;
+  double drainSeconds;
 
   /** Prints everything and returns the exit status: 0 when nothing was lost, 2 otherwise. */
   int print(PrintStream out) {
@@ -94,8 +95,9 @@ final class Report {
         max);
     out.printf(
         Locale.ROOT,
-        "whole run: sent %d, received %d, lost %d (in the window: %d), duplicates %d,"
-            + " error replies %d, misrouted %d, malformed %d, other stanzas %d%n",
+        "whole run (after a drain of %.1f s): sent %d, received %d, lost %d (in the window: %d),"
+            + " duplicates %d, error replies %d, misrouted %d, malformed %d, other stanzas %d%n",
+        drainSeconds,
         sent,
         recorder.received(),
         lost,
@@ -116,6 +118,9 @@ final class Report {
     }
     if (recorder.firstMalformed() != null) {
       out.println("first malformed message: " + recorder.firstMalformed());
+    }
+    if (recorder.firstOther() != null) {
+      out.println("first other stanza: " + recorder.firstOther());
     }
     if (pacer.firstFailure() != null) {
       out.println("first send failure: " + pacer.firstFailure());

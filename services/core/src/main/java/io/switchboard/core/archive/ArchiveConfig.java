@@ -23,7 +23,7 @@ import java.time.Duration;
 @ConfigurationProperties("switchboard.archive")
 public record ArchiveConfig(
     @Bindable(defaultValue = "true") boolean enabled,
-    @Bindable(defaultValue = "always") @Pattern(regexp = "always|never|roster") String defaultMode,
+    @Bindable(defaultValue = "never") @Pattern(regexp = "always|never|roster") String defaultMode,
     @Bindable(defaultValue = "20000") @Min(16) int queueCapacity,
     @Bindable(defaultValue = "500") @Min(1) @Max(10000) int batchSize,
     @Bindable(defaultValue = "5ms") @NotNull Duration flushInterval,

@@ -70,7 +70,9 @@ abstract class SyncScenarios {
             return CarbonExtension.Private.INSTANCE;
           }
         });
-    platform = TestPlatform.start(mode(), Map.of());
+    // Accounts archive only when they opt in, unless the operator says otherwise; these tests
+    // run with the operator's "always".
+    platform = TestPlatform.start(mode(), Map.of("switchboard.archive.default-mode", "always"));
     for (String u :
         List.of("viola", "orsino", "malvolio", "olivia", "sebastian", "feste", "maria", "toby")) {
       platform.createUser(u, u + "-secret");
