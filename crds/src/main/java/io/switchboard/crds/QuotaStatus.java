@@ -1,0 +1,44 @@
+package io.switchboard.crds;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.sundr.builder.annotations.Buildable;
+
+/** Usage of a channel's quota in the current period. */
+@Buildable(editableEnabled = false, builderPackage = "io.fabric8.kubernetes.api.builder")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class QuotaStatus {
+
+  @JsonPropertyDescription("Deliveries made in the current period.")
+  private Long used;
+
+  @JsonPropertyDescription("Deliveries left in the current period.")
+  private Long remaining;
+
+  @JsonPropertyDescription("Start of the current period (RFC 3339).")
+  private String periodStart;
+
+  public Long getUsed() {
+    return used;
+  }
+
+  public void setUsed(Long used) {
+    this.used = used;
+  }
+
+  public Long getRemaining() {
+    return remaining;
+  }
+
+  public void setRemaining(Long remaining) {
+    this.remaining = remaining;
+  }
+
+  public String getPeriodStart() {
+    return periodStart;
+  }
+
+  public void setPeriodStart(String periodStart) {
+    this.periodStart = periodStart;
+  }
+}
