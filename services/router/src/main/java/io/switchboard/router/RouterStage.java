@@ -17,12 +17,11 @@ import io.switchboard.core.stanza.Stanza;
 import io.switchboard.core.user.UserStore;
 import io.switchboard.xmpp.Jid;
 import io.switchboard.xmpp.StanzaError;
+import io.switchboard.xmpp.Stanzas;
 import io.switchboard.xmpp.XmlElement;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import org.slf4j.Logger;
@@ -67,8 +66,6 @@ public class RouterStage implements Stage {
     this.clock = clock;
   }
 
-  static final String DELAY_NS = "urn:xmpp:delay";
-
   /**
    * XEP-0160: keep the message for the account's next login, stamped with XEP-0203 delay.
    *
@@ -77,16 +74,7 @@ public class RouterStage implements Stage {
    */
   private boolean storeOffline(Envelope in, Stanza stanza, Jid to, StageOutput out) {
     Instant now = clock.instant();
-    XmlElement delayed =
-        stanza.element().toBuilder()
-            .child(
-                XmlElement.builder("delay", DELAY_NS)
-                    .attr("from", domain)
-                    .attr(
-                        "stamp",
-                        DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.MILLIS)))
-                    .build())
-            .build();
+    XmlElement delayed = Stanzas.delayed(stanza.element(), domain, now);
     OfflineStore.Result result =
         offline.store(in.id(), to, delayed, in.createdMicros(), Date.from(now));
     if (result == OfflineStore.Result.STORED) {

@@ -72,6 +72,29 @@ public final class Stanzas {
   }
 
   /** True when the stanza has {@code type="error"}. */
+  /** XEP-0203 delayed delivery. */
+  public static final String DELAY_NS = "urn:xmpp:delay";
+
+  /**
+   * The stanza with a XEP-0203 {@code <delay/>} stamp (millisecond precision), for stanzas
+   * delivered later than they were sent (offline storage); unchanged if it already carries one.
+   */
+  public static XmlElement delayed(XmlElement stanza, String from, java.time.Instant at) {
+    if (stanza.child("delay", DELAY_NS) != null) {
+      return stanza;
+    }
+    return stanza.toBuilder()
+        .child(
+            XmlElement.builder("delay", DELAY_NS)
+                .attr("from", from)
+                .attr(
+                    "stamp",
+                    java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                        at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)))
+                .build())
+        .build();
+  }
+
   public static boolean isError(XmlElement stanza) {
     return "error".equals(stanza.attr("type"));
   }

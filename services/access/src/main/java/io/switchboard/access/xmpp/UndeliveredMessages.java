@@ -4,12 +4,11 @@ import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.metrics.PipelineMetrics;
 import io.switchboard.core.offline.OfflineStore;
 import io.switchboard.xmpp.Jid;
+import io.switchboard.xmpp.Stanzas;
 import io.switchboard.xmpp.XmlElement;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import org.slf4j.Logger;
@@ -23,7 +22,6 @@ import org.slf4j.LoggerFactory;
 public class UndeliveredMessages {
 
   private static final Logger LOG = LoggerFactory.getLogger(UndeliveredMessages.class);
-  private static final String DELAY_NS = "urn:xmpp:delay";
   private static final String CARBONS_NS = "urn:xmpp:carbons:2";
   private static final String MAM_NS = "urn:xmpp:mam:2";
 
@@ -50,19 +48,7 @@ public class UndeliveredMessages {
       if (!storable(stanza)) {
         continue;
       }
-      XmlElement delayed =
-          stanza.child("delay", DELAY_NS) != null
-              ? stanza
-              : stanza.toBuilder()
-                  .child(
-                      XmlElement.builder("delay", DELAY_NS)
-                          .attr("from", domain)
-                          .attr(
-                              "stamp",
-                              DateTimeFormatter.ISO_INSTANT.format(
-                                  now.truncatedTo(ChronoUnit.MILLIS)))
-                          .build())
-                  .build();
+      XmlElement delayed = Stanzas.delayed(stanza, domain, now);
       try {
         offline.store(smId + "-" + index, jid.bare(), delayed, seq + index, Date.from(now));
         metrics.count("switchboard.sm.unacked.stored");
