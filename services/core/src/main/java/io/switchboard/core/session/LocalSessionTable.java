@@ -1,6 +1,7 @@
 package io.switchboard.core.session;
 
 import io.switchboard.xmpp.Jid;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +67,15 @@ public final class LocalSessionTable implements SessionTable {
   public List<SessionEntry> sessions(Jid bareJid) {
     Map<String, SessionEntry> resources = byBare.get(bareJid);
     return resources == null ? List.of() : List.copyOf(resources.values());
+  }
+
+  @Override
+  public List<SessionEntry> all() {
+    List<SessionEntry> out = new ArrayList<>(size.get());
+    for (Map<String, SessionEntry> resources : byBare.values()) {
+      out.addAll(resources.values());
+    }
+    return out;
   }
 
   @Override

@@ -146,6 +146,11 @@ public final class NatsSessionTable implements SessionTable, AutoCloseable {
   }
 
   @Override
+  public List<SessionEntry> all() {
+    return mirror.all().stream().filter(this::fresh).toList();
+  }
+
+  @Override
   public int size() {
     return mirror.size();
   }

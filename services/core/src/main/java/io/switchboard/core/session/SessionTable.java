@@ -29,6 +29,9 @@ public interface SessionTable {
   /** All connected resources of a bare JID (possibly empty). */
   List<SessionEntry> sessions(Jid bareJid);
 
+  /** Every connected resource (administration; not for the message path). */
+  List<SessionEntry> all();
+
   /** Number of connected resources in the whole table, for metrics. */
   int size();
 }

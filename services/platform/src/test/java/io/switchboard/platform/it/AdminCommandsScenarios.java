@@ -82,6 +82,20 @@ abstract class AdminCommandsScenarios {
     AdHocCommand count = commands.getRemoteCommand(server, ADMIN + "#get-online-users-num");
     AdHocCommandResult counted = count.execute();
     assertThat(counted.isCompleted()).isTrue();
+
+    // Available users: hired's initial presence may still be on its way.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              AdHocCommand list =
+                  commands.getRemoteCommand(server, ADMIN + "#get-online-users-list");
+              AdHocCommandResult online = list.execute();
+              assertThat(online.isCompleted()).isTrue();
+              assertThat(online.getResponse().getForm().getField("onlineuserjids").getValues())
+                  .extracting(CharSequence::toString)
+                  .contains("boss@localhost", "hired@localhost");
+            });
   }
 
   @Test

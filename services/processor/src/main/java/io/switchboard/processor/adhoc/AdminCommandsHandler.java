@@ -50,6 +50,7 @@ public class AdminCommandsHandler implements IqHandler, DiscoItemsProvider {
     COMMANDS.put(ADMIN + "#delete-user", "Delete users");
     COMMANDS.put(ADMIN + "#change-user-password", "Change a user's password");
     COMMANDS.put(ADMIN + "#get-online-users-num", "Count online resources");
+    COMMANDS.put(ADMIN + "#get-online-users-list", "List online users");
   }
 
   private final UserStore users;
@@ -142,6 +143,21 @@ public class AdminCommandsHandler implements IqHandler, DiscoItemsProvider {
                   "Online resources",
                   Integer.toString(sessions.size())));
       reply(iq, in, out, node, session, "completed", result, null);
+      return;
+    }
+    if (node.endsWith("#get-online-users-list")) {
+      XmlElement.Builder users =
+          XmlElement.builder("field", DATA)
+              .attr("var", "onlineuserjids")
+              .attr("type", "jid-multi")
+              .attr("label", "Online users");
+      sessions.all().stream()
+          .filter(e -> e.available())
+          .map(e -> e.jid().bare().toString())
+          .distinct()
+          .sorted()
+          .forEach(j -> users.child(XmlElement.builder("value", DATA).text(j).build()));
+      reply(iq, in, out, node, session, "completed", form("result", users.build()), null);
       return;
     }
     if (!submitted) {
