@@ -255,8 +255,8 @@ public final class XmlElement implements XmlNode {
     return Objects.hash(name, namespace, attrHash, nodes);
   }
 
-  /** Escapes character data (see the class comment) onto {@code out}. */
-  static void escapeText(String s, StringBuilder out) {
+  /** Escapes character data (see the class comment) onto {@code out}; also for hand-built XML. */
+  public static void escapeText(String s, StringBuilder out) {
     escape(s, out, false);
   }
 

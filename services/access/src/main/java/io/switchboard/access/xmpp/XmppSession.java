@@ -308,7 +308,7 @@ final class XmppSession {
     f.append(condition).append("/>");
     if (text != null) {
       f.append("<text xml:lang='en'>");
-      XmlEscape.text(f, text);
+      XmlElement.escapeText(text, f);
       f.append("</text>");
     }
     sink.write(f.append("</failure>"));
@@ -536,7 +536,7 @@ final class XmppSession {
     f.append('<').append(condition).append(" xmlns='").append(Stanzas.STANZAS_NS).append("'/>");
     if (text != null) {
       f.append("<text xmlns='").append(Stanzas.STANZAS_NS).append("'>");
-      XmlEscape.text(f, text);
+      XmlElement.escapeText(text, f);
       f.append("</text>");
     }
     return f.append("</failed>").toString();
