@@ -52,8 +52,9 @@ public class ParserStage implements Stage {
       metrics.error(name(), invalid.condition().condition());
       XmlElement offending = in.payload().withAttr("from", in.session().jid().toString());
       if (invalid.condition() == StanzaError.JID_MALFORMED) {
-        // The reply comes from the server: the malformed address cannot be its sender.
-        offending = offending.withAttr("to", null);
+        // The reply comes from the server itself (RFC 6120 §8.1.2.1): the malformed address
+        // cannot be its sender.
+        offending = offending.withAttr("to", domain);
       }
       Replies.error(in, offending, invalid.condition(), invalid.text(), domain, out);
     }

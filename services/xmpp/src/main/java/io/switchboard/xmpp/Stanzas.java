@@ -25,12 +25,16 @@ public final class Stanzas {
    * }</pre>
    *
    * <p>Other attributes of the original (such as {@code xml:lang}) are kept. The reply's {@code
-   * from} is the original {@code to}, or {@code serverDomain} when the original had none (a stanza
-   * addressed to the user's own account is handled by the server); the reply has no {@code to} when
-   * the original had no {@code from}.
+   * from} is the original {@code to}. A stanza without {@code to} is addressed to the sender's own
+   * account (RFC 6120 §10.3.3), so the server answers on behalf of that account: the reply comes
+   * from the sender's bare JID (RFC 6120 §8.1.2.1, second case), never from the domain. Only when
+   * the original has neither {@code to} nor {@code from} (a stream not bound to an account yet)
+   * does the server answer as itself, from {@code serverDomain} (§8.1.2.1, third case). The reply
+   * has no {@code to} when the original had no {@code from}.
    *
    * @param text optional human-readable description; {@code null} for none
-   * @param serverDomain the domain answering on behalf of an unaddressed stanza; may be null
+   * @param serverDomain the domain answering a stanza that has neither {@code to} nor {@code from};
+   *     may be null
    * @throws IllegalArgumentException if {@code original} is itself an error (RFC 6120 §8.3.1: never
    *     answer an error with an error; check {@link #isError} first)
    */
@@ -44,7 +48,7 @@ public final class Stanzas {
     XmlElement.Builder reply = XmlElement.builder(original.name(), ns);
     String to = original.attr("to");
     String from = original.attr("from");
-    reply.attr("from", to != null ? to : serverDomain);
+    reply.attr("from", to != null ? to : onBehalfOf(from, serverDomain));
     reply.attr("to", from);
     for (Map.Entry<String, String> a : original.attributes().entrySet()) {
       String name = a.getKey();
@@ -64,6 +68,12 @@ public final class Stanzas {
       error.child(XmlElement.builder("text", STANZAS_NS).text(text).build());
     }
     return reply.child(error.build()).build();
+  }
+
+  /** The bare JID of a sender, or the server's domain when there is no (usable) sender. */
+  private static String onBehalfOf(String from, String serverDomain) {
+    Jid sender = from == null ? null : Jid.ofOrNull(from);
+    return sender == null ? serverDomain : sender.bare().toString();
   }
 
   /** Same as {@link #error(XmlElement, StanzaError, String, String)} without text. */

@@ -201,11 +201,25 @@ class XmlElementTest {
     XmlElement reply = Stanzas.error(iq, StanzaError.FEATURE_NOT_IMPLEMENTED, null, "example.com");
     assertThat(reply.toXml())
         .isEqualTo(
-            "<iq xmlns=\"jabber:client\" from=\"example.com\" to=\"a@example.com/r\" id=\"q1\""
+            "<iq xmlns=\"jabber:client\" from=\"a@example.com\" to=\"a@example.com/r\" id=\"q1\""
                 + " type=\"error\"><query xmlns=\"jabber:iq:roster\"/><error type=\"cancel\">"
                 + "<feature-not-implemented xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/>"
                 + "</error></iq>");
     assertThat(Stanzas.isError(iq)).isFalse();
+  }
+
+  @Test
+  void stanzaErrorBeforeBindingComesFromTheServer() {
+    // No 'to' and no 'from': the stream has no account yet, so the server answers as itself.
+    XmlElement iq =
+        XmlElement.builder("iq", CLIENT)
+            .attr("id", "b1")
+            .attr("type", "set")
+            .child(XmlElement.builder("bind", "urn:ietf:params:xml:ns:xmpp-bind").build())
+            .build();
+    XmlElement reply = Stanzas.error(iq, StanzaError.NOT_AUTHORIZED, null, "example.com");
+    assertThat(reply.attr("from")).isEqualTo("example.com");
+    assertThat(reply.attr("to")).isNull();
   }
 
   @Test

@@ -15,6 +15,14 @@ interface StreamSink {
   /** Writes, then closes once written. */
   void writeAndClose(CharSequence xml);
 
+  /**
+   * Writes the server's closing of a stream the client closed, then lets the client close the
+   * connection in turn (RFC 6120 §4.4): the connection closes when the client closes it (or ends
+   * TLS), or after {@code switchboard.xmpp.close-timeout}, whichever comes first. Nothing more is
+   * read.
+   */
+  void writeAndAwaitClose(CharSequence xml);
+
   /** Closes now, dropping output not yet written. */
   void close();
 

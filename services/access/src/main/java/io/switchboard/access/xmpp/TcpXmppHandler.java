@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -31,15 +32,20 @@ final class TcpXmppHandler extends ChannelInboundHandlerAdapter
 
   private final XmppStreamReader reader;
   private final SslContext tls;
+  private final long closeTimeoutMillis;
   private final byte[] scratch = new byte[16 * 1024];
   private XmppSession session;
   private Channel channel;
   private boolean encrypted;
   private boolean closed;
 
+  /** Set while the server waits for the client to close after both stream closings. */
+  private ScheduledFuture<?> closing;
+
   TcpXmppHandler(AccessContext ctx, boolean directTls) {
     this.reader = new XmppStreamReader(ctx.config().maxStanzaBytes(), this);
     this.tls = ctx.tls();
+    this.closeTimeoutMillis = ctx.config().closeTimeout().toMillis();
     this.encrypted = directTls;
     this.session = new XmppSession(ctx);
   }
@@ -77,12 +83,19 @@ final class TcpXmppHandler extends ChannelInboundHandlerAdapter
     if (evt instanceof IdleStateEvent && reader.isInsideElement()) {
       session.stalled();
     }
+    if (evt instanceof SslCloseCompletionEvent && closing != null) {
+      // The client ended TLS (close_notify) after the stream: nothing more can come, close now.
+      c.close();
+    }
     c.fireUserEventTriggered(evt);
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext c) {
     closed = true;
+    if (closing != null) {
+      closing.cancel(false);
+    }
     reader.endOfInput();
     session.transportLost();
     c.fireChannelInactive();
@@ -124,6 +137,16 @@ final class TcpXmppHandler extends ChannelInboundHandlerAdapter
     channel
         .writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml))
         .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public void writeAndAwaitClose(CharSequence xml) {
+    closed = true;
+    channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml));
+    closing =
+        channel
+            .eventLoop()
+            .schedule(() -> channel.close(), closeTimeoutMillis, TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -30,6 +30,7 @@ final class WebSocketSink implements StreamSink {
   private final ScheduledExecutorService timer;
   private final boolean encrypted;
   private final int maxFrameBytes;
+  private final long closeTimeoutMillis;
   private final String remote;
   private final ArrayDeque<String> paused = new ArrayDeque<>();
   private XmppSession session;
@@ -49,6 +50,7 @@ final class WebSocketSink implements StreamSink {
     this.timer = timer;
     this.encrypted = encrypted;
     this.maxFrameBytes = ctx.config().maxStanzaBytes();
+    this.closeTimeoutMillis = ctx.config().closeTimeout().toMillis();
     this.remote = remote;
     this.session = new XmppSession(ctx);
   }
@@ -120,6 +122,24 @@ final class WebSocketSink implements StreamSink {
     }
     closed = true;
     socket.sendAsync(xml.toString()).whenComplete((ok, error) -> socket.close(CloseReason.NORMAL));
+  }
+
+  @Override
+  public void writeAndAwaitClose(CharSequence xml) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    // RFC 7395 §3.6: after the server's <close/>, the client closes the WebSocket connection.
+    socket.sendAsync(xml.toString());
+    timer.schedule(
+        () -> {
+          if (socket.isOpen()) {
+            socket.close(CloseReason.NORMAL);
+          }
+        },
+        closeTimeoutMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   @Override

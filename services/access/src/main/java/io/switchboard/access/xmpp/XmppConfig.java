@@ -27,6 +27,9 @@ import java.time.Duration;
  * @param resumeTimeout how long a session with XEP-0198 resumption survives a dropped connection
  * @param maxUnackedStanzas stanzas kept for a client that does not acknowledge them (XEP-0198)
  * @param directTlsPort port of the XEP-0368 direct TLS listener; -1 turns it off, 0 picks one
+ * @param closeTimeout after answering a client's closing stream tag with its own, how long the
+ *     server waits for the client to close the connection (and end TLS) before closing it (RFC 6120
+ *     §4.4)
  */
 @ConfigurationProperties("switchboard.xmpp")
 public record XmppConfig(
@@ -43,4 +46,5 @@ public record XmppConfig(
     @Bindable(defaultValue = "4194304") @Min(65536) long maxPendingOutputBytes,
     @Bindable(defaultValue = "300s") Duration resumeTimeout,
     @Bindable(defaultValue = "1000") @Min(10) int maxUnackedStanzas,
-    @Bindable(defaultValue = "5223") @Min(-1) @Max(65535) int directTlsPort) {}
+    @Bindable(defaultValue = "5223") @Min(-1) @Max(65535) int directTlsPort,
+    @Bindable(defaultValue = "1s") Duration closeTimeout) {}

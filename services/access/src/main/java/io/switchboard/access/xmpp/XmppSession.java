@@ -138,7 +138,10 @@ final class XmppSession {
     }
   }
 
-  /** The client closed its stream: no resumption, answer in kind. */
+  /**
+   * The client closed its stream: no resumption; answer in kind and leave closing the connection to
+   * the client (RFC 6120 §4.4), within the close timeout.
+   */
   void closedByClient() {
     if (phase == Phase.CLOSED) {
       return;
@@ -146,7 +149,7 @@ final class XmppSession {
     if (bound != null) {
       bound.noResumption();
     }
-    sink.writeAndClose(sink.streamClose());
+    sink.writeAndAwaitClose(sink.streamClose());
     end();
   }
 

@@ -7,9 +7,15 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A deliberately primitive XMPP client over a plain socket, to send what real clients never would.
@@ -20,13 +26,15 @@ final class RawXmppClient implements AutoCloseable {
       "<?xml version='1.0'?><stream:stream to='localhost' xmlns='jabber:client'"
           + " xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>";
 
-  private final Socket socket;
-  private final InputStream in;
-  private final OutputStream out;
+  private final int port;
+  private Socket socket;
+  private InputStream in;
+  private OutputStream out;
   private final ByteArrayOutputStream received = new ByteArrayOutputStream();
   private boolean closedByServer;
 
   RawXmppClient(int port) throws IOException {
+    this.port = port;
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(200);
     in = socket.getInputStream();
@@ -94,6 +102,56 @@ final class RawXmppClient implements AutoCloseable {
             + resource
             + "</resource></bind></iq>");
     expect("</jid>", "bind result");
+  }
+
+  /**
+   * STARTTLS (RFC 6120 §5.4) trusting any certificate (the server's is generated); what was read
+   * before is forgotten, and the caller sends the new stream header.
+   */
+  void startTls() throws IOException {
+    send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+    expect("<proceed", "STARTTLS proceed");
+    try {
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, new TrustManager[] {new TrustAll()}, null);
+      SSLSocket ssl =
+          (SSLSocket) tls.getSocketFactory().createSocket(socket, "localhost", port, true);
+      ssl.setSoTimeout(200);
+      ssl.startHandshake();
+      socket = ssl;
+      in = ssl.getInputStream();
+      out = ssl.getOutputStream();
+      received.reset();
+    } catch (GeneralSecurityException e) {
+      throw new IOException(e);
+    }
+  }
+
+  /**
+   * Ends the client's sending side without closing the connection: a TCP FIN, or on TLS a
+   * close_notify alert.
+   */
+  void shutdownOutput() throws IOException {
+    socket.shutdownOutput();
+  }
+
+  /** Whether the server keeps the connection open for at least {@code time}. */
+  boolean staysOpen(Duration time) throws IOException {
+    readUntil("\u0000never", time);
+    return !closedByServer;
+  }
+
+  private static final class TrustAll implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
   }
 
   private void expect(String marker, String what) throws IOException {
