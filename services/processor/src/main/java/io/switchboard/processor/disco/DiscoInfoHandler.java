@@ -14,8 +14,10 @@ import io.switchboard.xmpp.StanzaError;
 import io.switchboard.xmpp.XmlElement;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -24,9 +26,10 @@ import java.util.function.Predicate;
 /**
  * XEP-0030 disco#info. The server (no {@code to}, or the domain) answers with the identity
  * server/im and the union of every {@link IqHandler#serverFeatures()}; an existing account's bare
- * JID with account/registered and the union of {@link IqHandler#accountFeatures()}, so what is
- * announced is exactly what the registered handlers serve. A node is known only when it is the
- * XEP-0115 capabilities node of the same answer ({@code <anything>#<ver>}).
+ * JID with account/registered (plus the identities of every {@link AccountDiscoProvider}) and the
+ * union of {@link IqHandler#accountFeatures()}, so what is announced is exactly what the registered
+ * handlers serve. A node is known when it is the XEP-0115 capabilities node of the same answer
+ * ({@code <anything>#<ver>}), or, on an account, when a provider knows it (a PEP node).
  */
 @Singleton
 public class DiscoInfoHandler implements IqHandler {
@@ -37,11 +40,16 @@ public class DiscoInfoHandler implements IqHandler {
 
   /** What the server and accounts announce; computed once, when the first request comes. */
   private record Announced(
-      SortedSet<String> server, String serverVer, SortedSet<String> account, String accountVer) {}
+      SortedSet<String> server,
+      String serverVer,
+      List<Identity> accountIdentities,
+      SortedSet<String> account,
+      String accountVer) {}
 
   private final String domain;
   private final Predicate<Jid> accountExists;
   private final Iterable<IqHandler> handlers;
+  private final List<AccountDiscoProvider> accountProviders;
   private volatile Announced announced;
 
   /**
@@ -50,14 +58,26 @@ public class DiscoInfoHandler implements IqHandler {
    */
   @Inject
   public DiscoInfoHandler(
-      SwitchboardConfig config, UserStore users, BeanProvider<IqHandler> handlers) {
-    this(config.domain(), users::exists, handlers);
+      SwitchboardConfig config,
+      UserStore users,
+      BeanProvider<IqHandler> handlers,
+      List<AccountDiscoProvider> accountProviders) {
+    this(config.domain(), users::exists, handlers, accountProviders);
   }
 
   DiscoInfoHandler(String domain, Predicate<Jid> accountExists, Iterable<IqHandler> handlers) {
+    this(domain, accountExists, handlers, List.of());
+  }
+
+  DiscoInfoHandler(
+      String domain,
+      Predicate<Jid> accountExists,
+      Iterable<IqHandler> handlers,
+      List<AccountDiscoProvider> accountProviders) {
     this.domain = domain;
     this.accountExists = accountExists;
     this.handlers = handlers;
+    this.accountProviders = List.copyOf(accountProviders);
   }
 
   @Override
@@ -105,9 +125,13 @@ public class DiscoInfoHandler implements IqHandler {
     String node = iq.payload().attr("node");
     Announced a = announced();
     if (to == null || to.local() == null) {
-      answer(iq, in, out, domain, SERVER_IDENTITY, a.server(), a.serverVer(), node);
+      answer(iq, in, out, domain, List.of(SERVER_IDENTITY), a.server(), a.serverVer(), node);
     } else if (accountExists.test(to.bare())) {
-      answer(iq, in, out, to.toString(), ACCOUNT_IDENTITY, a.account(), a.accountVer(), node);
+      if (node != null && !node.endsWith("#" + a.accountVer())) {
+        accountNode(iq, in, out, to.bare(), node);
+        return;
+      }
+      answer(iq, in, out, to.toString(), a.accountIdentities(), a.account(), a.accountVer(), node);
     } else {
       // No such account: RFC 6121 §8.5.1.
       Replies.error(in, iq.element(), StanzaError.SERVICE_UNAVAILABLE, null, domain, out);
@@ -119,7 +143,7 @@ public class DiscoInfoHandler implements IqHandler {
       Envelope in,
       StageOutput out,
       String from,
-      Identity identity,
+      List<Identity> identities,
       SortedSet<String> features,
       String ver,
       String node) {
@@ -131,18 +155,34 @@ public class DiscoInfoHandler implements IqHandler {
     if (node != null) {
       query.attr("node", node);
     }
-    XmlElement.Builder id =
-        XmlElement.builder("identity", NS)
-            .attr("category", identity.category())
-            .attr("type", identity.type());
-    if (identity.name() != null) {
-      id.attr("name", identity.name());
+    for (Identity identity : identities) {
+      XmlElement.Builder id =
+          XmlElement.builder("identity", NS)
+              .attr("category", identity.category())
+              .attr("type", identity.type());
+      if (identity.name() != null) {
+        id.attr("name", identity.name());
+      }
+      query.child(id.build());
     }
-    query.child(id.build());
     for (String feature : features) {
       query.child(XmlElement.builder("feature", NS).attr("var", feature).build());
     }
     Replies.reply(in, Replies.iqResult(iq, from, query.build()), out);
+  }
+
+  /** A node of an account other than its capabilities node: whatever provider knows it. */
+  private void accountNode(Stanza iq, Envelope in, StageOutput out, Jid account, String node) {
+    for (AccountDiscoProvider p : accountProviders) {
+      Optional<List<XmlElement>> info = p.nodeInfo(account, node, iq.from());
+      if (info.isPresent()) {
+        XmlElement.Builder query = XmlElement.builder("query", NS).attr("node", node);
+        info.get().forEach(query::child);
+        Replies.reply(in, Replies.iqResult(iq, account.toString(), query.build()), out);
+        return;
+      }
+    }
+    Replies.error(in, iq.element(), StanzaError.ITEM_NOT_FOUND, null, domain, out);
   }
 
   private Announced announced() {
@@ -154,12 +194,18 @@ public class DiscoInfoHandler implements IqHandler {
         server.addAll(h.serverFeatures());
         account.addAll(h.accountFeatures());
       }
+      List<Identity> accountIdentities = new ArrayList<>();
+      accountIdentities.add(ACCOUNT_IDENTITY);
+      for (AccountDiscoProvider p : accountProviders) {
+        accountIdentities.addAll(p.accountIdentities());
+      }
       a =
           new Announced(
               Collections.unmodifiableSortedSet(server),
               EntityCapabilities.ver(List.of(SERVER_IDENTITY), server),
+              List.copyOf(accountIdentities),
               Collections.unmodifiableSortedSet(account),
-              EntityCapabilities.ver(List.of(ACCOUNT_IDENTITY), account));
+              EntityCapabilities.ver(accountIdentities, account));
       announced = a;
     }
     return a;

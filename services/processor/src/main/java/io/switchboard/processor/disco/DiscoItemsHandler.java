@@ -13,12 +13,14 @@ import io.switchboard.xmpp.XmlElement;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * XEP-0030 disco#items. The server has no items yet (no components), nor do accounts (no personal
- * eventing nodes yet); nodes are unknown.
+ * XEP-0030 disco#items. The server has no items yet (no components); its nodes are those of the
+ * {@link DiscoItemsProvider}s. An account's items and nodes are those of the {@link
+ * AccountDiscoProvider}s (its personal eventing nodes); other nodes are unknown.
  */
 @Singleton
 public class DiscoItemsHandler implements IqHandler {
@@ -28,11 +30,15 @@ public class DiscoItemsHandler implements IqHandler {
   private final String domain;
   private final Predicate<Jid> accountExists;
   private final List<DiscoItemsProvider> providers;
+  private final List<AccountDiscoProvider> accountProviders;
 
   @Inject
   public DiscoItemsHandler(
-      SwitchboardConfig config, UserStore users, List<DiscoItemsProvider> providers) {
-    this(config.domain(), users::exists, providers);
+      SwitchboardConfig config,
+      UserStore users,
+      List<DiscoItemsProvider> providers,
+      List<AccountDiscoProvider> accountProviders) {
+    this(config.domain(), users::exists, providers, accountProviders);
   }
 
   DiscoItemsHandler(String domain, Predicate<Jid> accountExists) {
@@ -41,9 +47,18 @@ public class DiscoItemsHandler implements IqHandler {
 
   DiscoItemsHandler(
       String domain, Predicate<Jid> accountExists, List<DiscoItemsProvider> providers) {
+    this(domain, accountExists, providers, List.of());
+  }
+
+  DiscoItemsHandler(
+      String domain,
+      Predicate<Jid> accountExists,
+      List<DiscoItemsProvider> providers,
+      List<AccountDiscoProvider> accountProviders) {
     this.domain = domain;
     this.accountExists = accountExists;
     this.providers = providers;
+    this.accountProviders = List.copyOf(accountProviders);
   }
 
   @Override
@@ -88,10 +103,23 @@ public class DiscoItemsHandler implements IqHandler {
           return;
         }
       }
+      for (AccountDiscoProvider p : server ? List.<AccountDiscoProvider>of() : accountProviders) {
+        Optional<List<XmlElement>> items = p.nodeItems(to.bare(), node, iq.from());
+        if (items.isPresent()) {
+          XmlElement.Builder query = XmlElement.builder("query", NS).attr("node", node);
+          items.get().forEach(query::child);
+          Replies.reply(in, Replies.iqResult(iq, to.toString(), query.build()), out);
+          return;
+        }
+      }
       Replies.error(in, iq.element(), StanzaError.ITEM_NOT_FOUND, null, domain, out);
       return;
     }
     String from = to == null ? domain : to.toString();
-    Replies.reply(in, Replies.iqResult(iq, from, XmlElement.builder("query", NS).build()), out);
+    XmlElement.Builder query = XmlElement.builder("query", NS);
+    for (AccountDiscoProvider p : server ? List.<AccountDiscoProvider>of() : accountProviders) {
+      p.items(to.bare(), iq.from()).forEach(query::child);
+    }
+    Replies.reply(in, Replies.iqResult(iq, from, query.build()), out);
   }
 }

@@ -15,16 +15,19 @@ import java.util.Map;
 /**
  * Finds the {@link IqHandler} of an iq request by its payload's name and namespace. Requests no
  * handler claims get {@code service-unavailable} (RFC 6120 §8.4); results and errors addressed to
- * the server are dropped.
+ * the server go to the {@link IqResultHandler} waiting for them, or are dropped.
  */
 @Singleton
 public class IqDispatcher {
 
   private final Map<String, IqHandler> handlers = new HashMap<>();
   private final String domain;
+  private final List<IqResultHandler> results;
 
-  public IqDispatcher(List<IqHandler> all, SwitchboardConfig config) {
+  public IqDispatcher(
+      List<IqHandler> all, SwitchboardConfig config, List<IqResultHandler> results) {
     this.domain = config.domain();
+    this.results = List.copyOf(results);
     for (IqHandler h : all) {
       IqHandler previous = handlers.put(key(h.element(), h.namespace()), h);
       if (previous != null) {
@@ -36,6 +39,12 @@ public class IqDispatcher {
 
   public void dispatch(Stanza iq, Envelope in, StageOutput out) throws Exception {
     if (!iq.isRequest()) {
+      for (IqResultHandler r : results) {
+        if (r.accepts(iq)) {
+          r.handle(iq, in, out);
+          return;
+        }
+      }
       return;
     }
     XmlElement payload = iq.payload();

@@ -46,6 +46,7 @@ public class PresenceProcessor {
   private final OfflineStore offline;
   private final Clock clock;
   private final String domain;
+  private final List<PresenceListener> listeners;
 
   public PresenceProcessor(
       SessionTable sessions,
@@ -53,13 +54,15 @@ public class PresenceProcessor {
       SubscriptionProcessor subscriptions,
       OfflineStore offline,
       SwitchboardConfig config,
-      Clock clock) {
+      Clock clock,
+      List<PresenceListener> listeners) {
     this.sessions = sessions;
     this.rosters = rosters;
     this.subscriptions = subscriptions;
     this.offline = offline;
     this.clock = clock;
     this.domain = config.domain();
+    this.listeners = List.copyOf(listeners);
   }
 
   public void process(Stanza presence, Envelope in, StageOutput out) {
@@ -105,6 +108,10 @@ public class PresenceProcessor {
         e -> sessions.update(e.available(priority, presence.element(), clock.millis())));
     List<RosterItem> roster = rosters.all(user);
     broadcast(presence.element(), roster, user, out);
+    before.ifPresent(
+        e ->
+            tellListeners(
+                e, e.available(priority, presence.element(), clock.millis()), initial, out));
     if (!initial || before.isEmpty()) {
       return;
     }
@@ -156,6 +163,18 @@ public class PresenceProcessor {
     for (SessionEntry own : sessions.sessions(user)) {
       if (own.available() || own.jid().toString().equals(sender)) {
         out.deliver(to(own), presence.withAttr("to", own.jid().toString()));
+      }
+    }
+  }
+
+  private void tellListeners(
+      SessionEntry before, SessionEntry after, boolean initial, StageOutput out) {
+    for (PresenceListener l : listeners) {
+      try {
+        l.available(before, after, initial, out);
+      } catch (RuntimeException e) {
+        // A feature riding on presence must not undo the presence itself (it was broadcast).
+        LOG.warn("presence listener {} failed for {}: {}", l, after.jid(), e.toString());
       }
     }
   }
