@@ -15,18 +15,23 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.function.Consumer;
 
 /**
  * One benchmark client: a plain TCP XMPP stream. It logs in with blocking I/O on a login thread,
- * then turns non-blocking and is driven by the {@link IoLoop} (reads) and the {@link Pacer}
- * (writes). The stream reader is used by one thread at a time: the login thread, then the IO thread
- * (the hand-over happens before the IO thread starts).
+ * step by step ({@link #connect}, {@link #authenticate}, {@link #bind}, ...), and either stays
+ * blocking (the login and offline scenarios read what they wait for with {@link #next}) or turns
+ * non-blocking and is driven by the {@link IoLoop} (reads) and a {@link MessageSender} (writes).
+ * The stream reader is used by one thread at a time: the login thread, then the IO thread (the
+ * hand-over happens before the IO thread starts).
  */
 final class Connection implements XmppStreamReader.Listener {
 
   static final String STREAMS_NS = XmppStreamReader.STREAMS_NS;
   static final String SASL_NS = "urn:ietf:params:xml:ns:xmpp-sasl";
   static final String BIND_NS = "urn:ietf:params:xml:ns:xmpp-bind";
+  static final String CLIENT_NS = "jabber:client";
+  static final String ROSTER_NS = "jabber:iq:roster";
   static final String RESOURCE = "r";
   private static final int MAX_STANZA = 1 << 20;
 
@@ -37,6 +42,8 @@ final class Connection implements XmppStreamReader.Listener {
   private final ArrayDeque<XmlElement> inbox = new ArrayDeque<>();
   private InputStream in;
   private byte[] loginBuffer;
+  private String fullJid;
+  private boolean ended;
 
   // live phase (IO thread only, except where noted)
   private boolean live;
@@ -59,12 +66,20 @@ final class Connection implements XmppStreamReader.Listener {
   }
 
   /**
-   * Connects, opens the stream, authenticates with SASL PLAIN, restarts the stream, binds the
-   * resource {@value #RESOURCE} and sends initial presence. Blocking, bounded by {@code timeoutMs}
-   * per read.
+   * The chat clients' login: connects, authenticates with SASL PLAIN, binds the resource {@value
+   * #RESOURCE} and sends initial presence without waiting for its echo. Blocking, bounded by {@code
+   * timeoutMs} per read.
    */
   void login(InetSocketAddress server, String domain, String password, int timeoutMs)
       throws IOException {
+    connect(server, timeoutMs);
+    authenticate(domain, password);
+    bind(domain, RESOURCE);
+    sendPresence();
+  }
+
+  /** Opens the TCP connection; blocking reads from now on wait {@code timeoutMs} at most. */
+  void connect(InetSocketAddress server, int timeoutMs) throws IOException {
     SocketChannel ch = SocketChannel.open();
     synchronized (this) {
       channel = ch;
@@ -74,6 +89,13 @@ final class Connection implements XmppStreamReader.Listener {
     ch.socket().setSoTimeout(timeoutMs);
     in = ch.socket().getInputStream();
     loginBuffer = new byte[8192];
+  }
+
+  /**
+   * Opens the stream to {@code domain}, authenticates with SASL PLAIN and restarts the stream; on
+   * return the server has offered resource binding.
+   */
+  void authenticate(String domain, String password) throws IOException {
     String user = user(index);
     String header =
         "<?xml version='1.0'?><stream:stream xmlns='jabber:client'"
@@ -105,20 +127,102 @@ final class Connection implements XmppStreamReader.Listener {
     if (features.child("bind", BIND_NS) == null) {
       throw new IOException("no resource binding offered: " + features.toXml());
     }
+  }
+
+  /** Binds {@code resource} (RFC 6120 §7) and checks the full JID the server assigned. */
+  void bind(String domain, String resource) throws IOException {
     writeBlocking(
         "<iq type='set' id='bind-1'><bind xmlns='"
             + BIND_NS
             + "'><resource>"
-            + RESOURCE
+            + resource
             + "</resource></bind></iq>");
-    XmlElement iq = expect("iq", "jabber:client");
+    XmlElement iq = expect("iq", CLIENT_NS);
     XmlElement bind = iq.child("bind", BIND_NS);
     String jid = bind == null ? null : bind.childText("jid", BIND_NS);
-    String wanted = user + "@" + domain + "/" + RESOURCE;
+    String wanted = user(index) + "@" + domain + "/" + resource;
     if (!"result".equals(iq.attr("type")) || !wanted.equals(jid)) {
       throw new IOException("binding " + wanted + " failed: " + iq.toXml());
     }
+    fullJid = wanted;
+  }
+
+  /**
+   * Gets the roster (RFC 6121 §2.2) and waits for the result; what else arrives meanwhile goes to
+   * {@code others}.
+   */
+  void fetchRoster(Consumer<XmlElement> others) throws IOException {
+    request(
+        "<iq type='get' id='roster-1'><query xmlns='" + ROSTER_NS + "'/></iq>", "roster-1", others);
+  }
+
+  /** Sends an XEP-0199 ping to the server and waits for the answer, like {@link #fetchRoster}. */
+  void ping(Consumer<XmlElement> others) throws IOException {
+    request("<iq type='get' id='ping-1'><ping xmlns='urn:xmpp:ping'/></iq>", "ping-1", others);
+  }
+
+  private void request(String iq, String id, Consumer<XmlElement> others) throws IOException {
+    writeBlocking(iq);
+    while (true) {
+      XmlElement e = next();
+      if ("iq".equals(e.name()) && id.equals(e.attr("id"))) {
+        if (!"result".equals(e.attr("type"))) {
+          throw new IOException(id + " failed: " + e.toXml());
+        }
+        return;
+      }
+      others.accept(e);
+    }
+  }
+
+  /** How long a blocking read may wait from now on. */
+  void readTimeout(int ms) throws IOException {
+    channel.socket().setSoTimeout(ms);
+  }
+
+  /** Sends initial presence. */
+  void sendPresence() throws IOException {
     writeBlocking("<presence/>");
+  }
+
+  /**
+   * Reads until the server sends this resource's own presence back (RFC 6121 §4.2.2: the initial
+   * presence is broadcast to the user's own available resources, the sender included); what else
+   * arrives meanwhile goes to {@code others}.
+   */
+  void awaitOwnPresence(Consumer<XmlElement> others) throws IOException {
+    while (true) {
+      XmlElement e = next();
+      if ("presence".equals(e.name())
+          && fullJid != null
+          && fullJid.equals(e.attr("from"))
+          && e.attr("type") == null) {
+        return;
+      }
+      others.accept(e);
+    }
+  }
+
+  /**
+   * Ends the stream and waits (at most the read timeout) for the server to close its side, so that
+   * neither side resets the connection, then closes the socket. Login phase (blocking) only.
+   */
+  void logout() {
+    try {
+      writeBlocking("</stream:stream>");
+      while (!ended) {
+        int n = in.read(loginBuffer);
+        if (n < 0) {
+          break;
+        }
+        reader.feed(loginBuffer, 0, n);
+      }
+    } catch (IOException | StreamErrorException e) {
+      // closing anyway
+    } finally {
+      inbox.clear();
+      close();
+    }
   }
 
   private void writeBlocking(String xml) throws IOException {
@@ -136,8 +240,11 @@ final class Connection implements XmppStreamReader.Listener {
     return e;
   }
 
-  /** The next element of the stream, reading as needed; stream errors become exceptions. */
-  private XmlElement next() throws IOException {
+  /**
+   * The next element of the stream, reading as needed (login phase); stream errors become
+   * exceptions.
+   */
+  XmlElement next() throws IOException {
     while (inbox.isEmpty()) {
       int n = in.read(loginBuffer);
       if (n < 0) {
@@ -229,6 +336,7 @@ final class Connection implements XmppStreamReader.Listener {
 
   @Override
   public void streamClosed() {
+    ended = true;
     if (closeReason == null) {
       closeReason = "the server closed the stream";
     }

@@ -4,32 +4,83 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The command line of {@link ChatLoad}. */
+/** The command line of the driver: the scenario's options, with the scenario's defaults. */
 final class Options {
+
+  /** What the run measures. */
+  enum Scenario {
+    CHAT("chat"),
+    LOGIN("login"),
+    OFFLINE("offline");
+
+    final String label;
+
+    Scenario(String label) {
+      this.label = label;
+    }
+
+    /** The scenario of that name, or null. */
+    static Scenario of(String name) {
+      for (Scenario s : values()) {
+        if (s.label.equals(name)) {
+          return s;
+        }
+      }
+      return null;
+    }
+  }
 
   static final String USAGE =
       """
-      ChatLoad: 1:1 chat load of real XMPP clients (plain TCP, SASL PLAIN) on loopback.
+      usage: java -jar switchboard-bench.jar [chat|login|offline] [options]
+      Real XMPP clients (plain TCP, SASL PLAIN) against a server on loopback; see bench/README.md.
+
+      Common options:
         --host H             XMPP host (default 127.0.0.1)
         --port P             XMPP port (default 5222)
         --domain D           XMPP domain (default localhost)
         --http URL           admin HTTP base URL, for --create-users (e.g. http://127.0.0.1:8080)
         --token T            admin bearer token, for --create-users
-        --create-users       create bench-0..N-1 through the admin API first (409 is fine)
+        --create-users       create the bench-N accounts through the admin API first (409 is fine)
         --password P         password of every bench user (default bench-password)
-        --clients N          connected clients (default 1000)
-        --rate R             aggregate messages per second offered (default 3000)
         --warmup S           seconds of load before the measured window (default 10)
         --duration S         seconds of the measured window (default 30; >= 30 for CPU figures)
-        --drain S            after the window, wait for in-flight messages until none arrived
-                             for S seconds (default 10); what is missing then is lost
-        --drain-max S        ... but never longer than S seconds (default 120)
-        --login-threads T    concurrent blocking logins (default 4)
+        --login-threads T    concurrent blocking logins (chat: 4; login, offline: 256, so that
+                             logins start on schedule even when the server answers slowly)
         --server-pids P,...  server processes whose CPU and RSS are measured and summed
         --store-pids P,...   processes measured but reported apart (the embedded store)
         --mode-label L       label of the result row: local or distributed (default local)
+
+      chat: N clients online, a paced aggregate rate of 1:1 messages
+        --clients N          connected clients (default 1000)
+        --rate R             messages per second offered (default 3000)
+        --drain S            after the window, wait for in-flight messages until none arrived
+                             for S seconds (default 10); what is missing then is lost
+        --drain-max S        ... but never longer than S seconds (default 120)
+
+      login: a paced rate of new logins (connect, SASL PLAIN, bind, roster get, initial
+      presence until the server echoes it), each session held, then closed
+        --clients N          accounts used round-robin (default 1000)
+        --rate R             logins per second started (default 100)
+        --hold S             seconds each session stays online before it logs out (default 5)
+
+      offline: senders write to offline accounts, which then log in and get their messages
+        --senders S          online senders, accounts bench-0..S-1 (default 100)
+        --per-recipient K    messages stored for every recipient (default 10)
+        --clients N          recipients, accounts bench-S..S+N-1 (default: rate x (warm-up +
+                             duration) / K, so that storing fills the warm-up and the window)
+        --rate R             messages per second sent to the offline recipients (default 250)
+        --login-rate R       recipients' logins per second afterwards (default 100)
+        --metrics URL        HTTP base URL of the process that stores offline messages (the router;
+                             local mode: the platform): its /prometheus counts what was stored
+        --drain S, --drain-max S   after sending, wait for the stores until the count has not
+                             moved for S seconds (default 10), at most S seconds (default 120)
+        --flush-timeout S    a recipient waits S seconds at most for its K messages (default 10)
+        --skip-recheck       do not log every recipient in once more to check that nothing is
+                             delivered twice
       """;
 
+  final Scenario scenario;
   String host = "127.0.0.1";
   int port = 5222;
   String domain = "localhost";
@@ -37,27 +88,64 @@ final class Options {
   String token;
   boolean createUsers;
   String password = "bench-password";
-  int clients = 1000;
-  double rate = 3000;
+  int clients;
+  double rate;
   int warmupSeconds = 10;
   int durationSeconds = 30;
   int drainSeconds = 10;
   int drainMaxSeconds = 120;
-  int loginThreads = 4;
+  int loginThreads;
   List<Long> serverPids = new ArrayList<>();
   List<Long> storePids = new ArrayList<>();
   String modeLabel = "local";
 
-  static Options parse(String[] args) {
-    Options o = new Options();
+  // login
+  int holdSeconds = 5;
+
+  // offline
+  int senders = 100;
+  int perRecipient = 10;
+  double loginRate = 100;
+  String metrics;
+  int flushTimeoutSeconds = 10;
+  boolean recheck = true;
+
+  private Options(Scenario scenario) {
+    this.scenario = scenario;
+    switch (scenario) {
+      case CHAT -> {
+        clients = 1000;
+        rate = 3000;
+        loginThreads = 4;
+      }
+      case LOGIN -> {
+        clients = 1000;
+        rate = 100;
+        loginThreads = 256;
+      }
+      case OFFLINE -> {
+        clients = 0; // derived below
+        rate = 250;
+        loginThreads = 256;
+      }
+    }
+  }
+
+  static Options parse(Scenario scenario, String[] args) {
+    Options o = new Options(scenario);
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
-      if (name.equals("--help") || name.equals("-h")) {
-        throw new IllegalArgumentException("");
-      }
-      if (name.equals("--create-users")) {
-        o.createUsers = true;
-        continue;
+      switch (name) {
+        case "--help", "-h" -> throw new IllegalArgumentException("");
+        case "--create-users" -> {
+          o.createUsers = true;
+          continue;
+        }
+        case "--skip-recheck" -> {
+          o.recheck = false;
+          continue;
+        }
+        default -> {}
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(name + " needs a value");
@@ -67,7 +155,7 @@ final class Options {
         case "--host" -> o.host = v;
         case "--port" -> o.port = positive(name, v);
         case "--domain" -> o.domain = v;
-        case "--http" -> o.http = v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+        case "--http" -> o.http = withoutSlash(v);
         case "--token" -> o.token = v.strip();
         case "--password" -> o.password = v;
         case "--clients" -> o.clients = positive(name, v);
@@ -80,13 +168,31 @@ final class Options {
         case "--server-pids" -> o.serverPids = pids(name, v);
         case "--store-pids" -> o.storePids = pids(name, v);
         case "--mode-label" -> o.modeLabel = v.toLowerCase(Locale.ROOT);
+        case "--hold" -> o.holdSeconds = nonNegative(name, v);
+        case "--senders" -> o.senders = positive(name, v);
+        case "--per-recipient" -> o.perRecipient = positive(name, v);
+        case "--login-rate" -> o.loginRate = positiveDouble(name, v);
+        case "--metrics" -> o.metrics = withoutSlash(v);
+        case "--flush-timeout" -> o.flushTimeoutSeconds = positive(name, v);
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
     if (o.createUsers && (o.http == null || o.token == null)) {
       throw new IllegalArgumentException("--create-users needs --http and --token");
     }
+    if (scenario == Scenario.OFFLINE && o.clients == 0) {
+      o.clients = (int) Math.ceil(o.rate * (o.warmupSeconds + o.durationSeconds) / o.perRecipient);
+    }
     return o;
+  }
+
+  /** Messages the offline scenario stores: every recipient gets {@code perRecipient}. */
+  long offlineMessages() {
+    return (long) clients * perRecipient;
+  }
+
+  private static String withoutSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   private static int positive(String name, String v) {

@@ -5,8 +5,9 @@ import java.util.Arrays;
 import java.util.BitSet;
 
 /**
- * What the clients received. Written by the IO thread only; the few fields that others poll while
- * the run goes on are volatile, everything else is read after the IO thread has been joined.
+ * What the clients received. Written by one thread at a time (the IO thread; or login threads
+ * holding the recorder's lock); the few fields that others poll while the run goes on are volatile,
+ * everything else is read after the writers have finished.
  *
  * <p>A message body is {@code SEQ NANOTIME}: the sender's sequence number and its {@link
  * System#nanoTime()} when it was written (same JVM, so the difference is the delivery latency).
@@ -15,7 +16,7 @@ final class Recorder {
 
   private static final int MAX_SAMPLES = 50_000_000;
 
-  private final int clients;
+  private final Traffic traffic;
   private final long windowStart;
   private final long windowEnd;
 
@@ -38,8 +39,14 @@ final class Recorder {
   private String firstMalformed;
   private String firstOther;
 
-  Recorder(int clients, long windowStart, long windowEnd) {
-    this.clients = clients;
+  /**
+   * @param traffic who should receive which message
+   * @param windowStart nanoTime where the window starts: messages received inside it, and the
+   *     latencies of messages sent inside it, are counted
+   * @param windowEnd nanoTime where the window ends
+   */
+  Recorder(Traffic traffic, long windowStart, long windowEnd) {
+    this.traffic = traffic;
     this.windowStart = windowStart;
     this.windowEnd = windowEnd;
   }
@@ -81,8 +88,7 @@ final class Recorder {
     }
     seen.set(s);
     received++;
-    int sender = (int) (seq % clients);
-    if (to != Pacer.recipientOf(sender, clients)) {
+    if (to != traffic.recipient(seq)) {
       misrouted++;
     }
     if (now >= windowStart && now < windowEnd) {
