@@ -1,0 +1,151 @@
+package io.switchboard.router.channel.dingtalk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.router.channel.BotText;
+import io.switchboard.router.channel.ChannelAdapter;
+import io.switchboard.router.channel.ChannelHttp;
+import io.switchboard.router.channel.ChannelSettings;
+import io.switchboard.router.channel.DeliveryOutcome;
+import io.switchboard.router.channel.HttpOutcomes;
+import io.switchboard.router.channel.OutboundPart;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * {@code dingtalk}: a DingTalk custom robot (自定义机器人). The endpoint is the robot's webhook URL with
+ * its {@code access_token}; with a {@code secret} (加签) the request carries {@code timestamp} (ms)
+ * and {@code sign} query parameters. Message type by format — {@code text} or {@code markdown} — or
+ * as the {@code msgtype} setting says ({@code text}, {@code markdown}, {@code actionCard}).
+ */
+@Singleton
+public class DingTalkAdapter implements ChannelAdapter {
+
+  /** Answers that mean "later": system busy, and both rate-limit codes (20 messages a minute). */
+  static final Set<Long> RETRY_CODES = Set.of(-1L, 130101L, 410100L);
+
+  private final ChannelHttp http;
+  private final Clock clock;
+
+  public DingTalkAdapter(ChannelHttp http, Clock clock) {
+    this.http = http;
+    this.clock = clock;
+  }
+
+  @Override
+  public String type() {
+    return "dingtalk";
+  }
+
+  @Override
+  public DeliveryOutcome deliver(OutboundPart part, ChannelSettings channel)
+      throws InterruptedException {
+    URI endpoint = ChannelHttp.httpUri(channel.endpoint());
+    if (endpoint == null) {
+      return new DeliveryOutcome.Failed("endpoint is not a robot URL: " + channel.endpoint());
+    }
+    Map<String, Object> message;
+    try {
+      message = message(part, channel);
+    } catch (IllegalArgumentException e) {
+      return new DeliveryOutcome.Failed(e.getMessage());
+    }
+    String secret = channel.secret("secret");
+    URI target = endpoint;
+    if (secret != null && !secret.isEmpty()) {
+      long timestamp = clock.millis();
+      String query = "timestamp=" + timestamp + "&sign=" + sign(secret, timestamp);
+      String base = endpoint.toString();
+      target = URI.create(base + (endpoint.getRawQuery() == null ? "?" : "&") + query);
+    }
+    ChannelHttp.Answer answer;
+    try {
+      answer = http.postJson(target, message, Map.of(), channel.timeout());
+    } catch (IOException e) {
+      return HttpOutcomes.unreachable(e);
+    }
+    return classify(answer);
+  }
+
+  DeliveryOutcome classify(ChannelHttp.Answer answer) {
+    if (HttpOutcomes.isRetryable(answer.status())) {
+      return HttpOutcomes.forStatus(answer, clock);
+    }
+    JsonNode reply = answer.jsonObject();
+    if (reply == null || !reply.path("errcode").isIntegralNumber()) {
+      return answer.status() / 100 == 2
+          ? new DeliveryOutcome.Failed("unexpected answer: " + HttpOutcomes.describe(answer))
+          : HttpOutcomes.forStatus(answer, clock);
+    }
+    long code = reply.path("errcode").asLong();
+    String detail = "dingtalk errcode " + code + ": " + reply.path("errmsg").asText("");
+    if (code == 0) {
+      return new DeliveryOutcome.Delivered(detail);
+    }
+    if (RETRY_CODES.contains(code)) {
+      return new DeliveryOutcome.Retry(detail, null);
+    }
+    return new DeliveryOutcome.Failed(detail);
+  }
+
+  /** The JSON message. */
+  static Map<String, Object> message(OutboundPart part, ChannelSettings channel) {
+    String msgtype = channel.setting("msgtype", BotText.isMarkdown(part) ? "markdown" : "text");
+    Map<String, Object> message = new LinkedHashMap<>();
+    switch (msgtype) {
+      case "text" -> {
+        message.put("msgtype", "text");
+        message.put("text", Map.of("content", BotText.plainText(part)));
+      }
+      case "markdown" -> {
+        message.put("msgtype", "markdown");
+        message.put(
+            "markdown",
+            Map.of("title", BotText.title(part, 64), "text", BotText.markdown(part, 3)));
+      }
+      case "actionCard" -> {
+        Object url = part.data().get("url");
+        String singleUrl = url != null ? url.toString() : channel.setting("singleURL", null);
+        if (ChannelHttp.httpUri(singleUrl) == null) {
+          throw new IllegalArgumentException(
+              "actionCard needs a link: a 'url' in the data or the 'singleURL' setting");
+        }
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("title", BotText.title(part, 64));
+        card.put("text", BotText.markdown(part, 3));
+        card.put("singleTitle", channel.setting("singleTitle", "View details"));
+        card.put("singleURL", singleUrl);
+        message.put("msgtype", "actionCard");
+        message.put("actionCard", card);
+      }
+      default -> throw new IllegalArgumentException("unknown dingtalk msgtype " + msgtype);
+    }
+    if ("true".equalsIgnoreCase(channel.setting("atAll", "false"))) {
+      message.put("at", Map.of("isAtAll", true));
+    }
+    return message;
+  }
+
+  /** URL-encoded Base64 of HmacSHA256(key = secret, data = timestamp + "\n" + secret). */
+  static String sign(String secret, long timestampMillis) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] digest =
+          mac.doFinal((timestampMillis + "\n" + secret).getBytes(StandardCharsets.UTF_8));
+      return URLEncoder.encode(Base64.getEncoder().encodeToString(digest), StandardCharsets.UTF_8);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.switchboard.router.channel.feishu;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.router.channel.BotText;
+import io.switchboard.router.channel.ChannelAdapter;
+import io.switchboard.router.channel.ChannelHttp;
+import io.switchboard.router.channel.ChannelSettings;
+import io.switchboard.router.channel.DeliveryOutcome;
+import io.switchboard.router.channel.HttpOutcomes;
+import io.switchboard.router.channel.OutboundPart;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * {@code feishu}: a Feishu / Lark custom bot ({@code .../open-apis/bot/v2/hook/<token>}). With a
+ * {@code secret} (签名校验) the body carries {@code timestamp} (seconds) and {@code sign}. Text parts
+ * go as {@code msg_type: text}; markdown parts as an interactive card with a markdown element (or
+ * as the {@code msgtype} setting says: {@code text}, {@code interactive}).
+ */
+@Singleton
+public class FeishuAdapter implements ChannelAdapter {
+
+  /** The custom bot's rate limit (100 a minute, 5 a second per bot). */
+  static final long RATE_LIMITED = 11232;
+
+  /**
+   * "Bad Request": a malformed body, unless the message says the gateway is limiting the rate ("too
+   * many request").
+   */
+  static final long BAD_REQUEST = 9499;
+
+  private final ChannelHttp http;
+  private final Clock clock;
+
+  public FeishuAdapter(ChannelHttp http, Clock clock) {
+    this.http = http;
+    this.clock = clock;
+  }
+
+  @Override
+  public String type() {
+    return "feishu";
+  }
+
+  @Override
+  public DeliveryOutcome deliver(OutboundPart part, ChannelSettings channel)
+      throws InterruptedException {
+    URI endpoint = ChannelHttp.httpUri(channel.endpoint());
+    if (endpoint == null) {
+      return new DeliveryOutcome.Failed("endpoint is not a bot URL: " + channel.endpoint());
+    }
+    String msgtype = channel.setting("msgtype", BotText.isMarkdown(part) ? "interactive" : "text");
+    Map<String, Object> message = new LinkedHashMap<>();
+    String secret = channel.secret("secret");
+    if (secret != null && !secret.isEmpty()) {
+      long timestamp = clock.instant().getEpochSecond();
+      message.put("timestamp", Long.toString(timestamp));
+      message.put("sign", sign(secret, timestamp));
+    }
+    switch (msgtype) {
+      case "text" -> {
+        message.put("msg_type", "text");
+        message.put("content", Map.of("text", BotText.plainText(part)));
+      }
+      case "interactive" -> {
+        message.put("msg_type", "interactive");
+        message.put("card", card(part));
+      }
+      default -> {
+        return new DeliveryOutcome.Failed("unknown feishu msgtype " + msgtype);
+      }
+    }
+    ChannelHttp.Answer answer;
+    try {
+      answer = http.postJson(endpoint, message, Map.of(), channel.timeout());
+    } catch (IOException e) {
+      return HttpOutcomes.unreachable(e);
+    }
+    return classify(answer);
+  }
+
+  private static Map<String, Object> card(OutboundPart part) {
+    Map<String, Object> card = new LinkedHashMap<>();
+    card.put("config", Map.of("wide_screen_mode", true));
+    if (BotText.hasSubject(part)) {
+      card.put(
+          "header",
+          Map.of("title", Map.of("tag", "plain_text", "content", part.subject().strip())));
+    }
+    card.put("elements", List.of(Map.of("tag", "markdown", "content", BotText.plainBody(part))));
+    return card;
+  }
+
+  DeliveryOutcome classify(ChannelHttp.Answer answer) {
+    if (HttpOutcomes.isRetryable(answer.status())) {
+      return HttpOutcomes.forStatus(answer, clock);
+    }
+    JsonNode reply = answer.jsonObject();
+    JsonNode codeNode =
+        reply == null ? null : reply.has("code") ? reply.get("code") : reply.get("StatusCode");
+    if (codeNode == null || !codeNode.isIntegralNumber()) {
+      return answer.status() / 100 == 2
+          ? new DeliveryOutcome.Failed("unexpected answer: " + HttpOutcomes.describe(answer))
+          : HttpOutcomes.forStatus(answer, clock);
+    }
+    long code = codeNode.asLong();
+    String msg =
+        reply.has("msg") ? reply.path("msg").asText("") : reply.path("StatusMessage").asText("");
+    String detail = "feishu code " + code + ": " + msg;
+    if (code == 0) {
+      return new DeliveryOutcome.Delivered(detail);
+    }
+    if (code == RATE_LIMITED
+        || (code == BAD_REQUEST && msg.toLowerCase(Locale.ROOT).contains("too many"))) {
+      return new DeliveryOutcome.Retry(detail, null);
+    }
+    return new DeliveryOutcome.Failed(detail);
+  }
+
+  /** Base64 of HmacSHA256 keyed with timestamp + "\n" + secret over no data. */
+  static String sign(String secret, long timestampSeconds) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(
+          new SecretKeySpec(
+              (timestampSeconds + "\n" + secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return Base64.getEncoder().encodeToString(mac.doFinal(new byte[0]));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+}
