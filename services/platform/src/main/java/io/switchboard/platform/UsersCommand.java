@@ -220,6 +220,10 @@ final class UsersCommand {
       out.println("deleted " + name);
       return 0;
     }
+    if (response.statusCode() == 202) {
+      out.println("deleting " + name + " (the server finishes the removal in the background)");
+      return 0;
+    }
     return failed(response);
   }
 

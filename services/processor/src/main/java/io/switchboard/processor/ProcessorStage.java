@@ -11,6 +11,7 @@ import io.switchboard.core.pipeline.Stage;
 import io.switchboard.core.pipeline.StageOutput;
 import io.switchboard.core.stanza.Replies;
 import io.switchboard.core.stanza.Stanza;
+import io.switchboard.processor.account.AccountCommands;
 import io.switchboard.processor.iq.IqDispatcher;
 import io.switchboard.processor.presence.PresenceProcessor;
 import io.switchboard.xmpp.Jid;
@@ -30,16 +31,19 @@ public class ProcessorStage implements Stage {
   private final IqDispatcher iqs;
   private final PresenceProcessor presence;
   private final PipelineMetrics metrics;
+  private final AccountCommands commands;
 
   public ProcessorStage(
       SwitchboardConfig config,
       IqDispatcher iqs,
       PresenceProcessor presence,
-      PipelineMetrics metrics) {
+      PipelineMetrics metrics,
+      AccountCommands commands) {
     this.domain = config.domain();
     this.iqs = iqs;
     this.presence = presence;
     this.metrics = metrics;
+    this.commands = commands;
   }
 
   @Override
@@ -54,6 +58,11 @@ public class ProcessorStage implements Stage {
 
   @Override
   public void process(Envelope in, StageOutput out) throws Exception {
+    if (in.kind() == EnvelopeKind.COMMAND) {
+      // Server-internal work handed over durably (account removal from the admin API).
+      commands.process(in, out);
+      return;
+    }
     if (in.kind() != EnvelopeKind.STANZA) {
       metrics.error(name(), "unexpected-envelope");
       return;

@@ -48,10 +48,12 @@ public class AdminController {
   static final int MAX_LIMIT = 1000;
 
   private final UserStore users;
+  private final AccountRemovals removals;
   private final String domainSuffix;
 
-  public AdminController(UserStore users, SwitchboardConfig config) {
+  public AdminController(UserStore users, AccountRemovals removals, SwitchboardConfig config) {
     this.users = users;
+    this.removals = removals;
     this.domainSuffix = "@" + config.domain().toLowerCase(Locale.ROOT);
   }
 
@@ -116,19 +118,39 @@ public class AdminController {
     return HttpResponse.noContent();
   }
 
+  /**
+   * Removes an account with all its data, like XEP-0077 and XEP-0133 do: the processor runs the
+   * removal (see {@link AccountRemovals}). 204 once it is done; 202 when it was handed over but is
+   * still under way after {@code switchboard.admin.removal-wait}; 503 when it could not be handed
+   * over. An account whose removal is under way can be deleted again (the removal is idempotent).
+   */
   @Delete(uri = "/users/{username}")
   public HttpResponse<?> delete(@PathVariable String username) {
     String name = localpart(username);
+    Jid jid;
     try {
-      if (!users.delete(name)) {
-        return Problem.notFound("no user " + users.jidOf(name));
-      }
-      LOG.info("admin API: deleted {}", users.jidOf(name));
+      jid = users.jidOf(name);
     } catch (IllegalArgumentException e) {
       return Problem.response(
           HttpStatus.BAD_REQUEST, "invalid-user", "Invalid user name", e.getMessage());
     }
-    return HttpResponse.noContent();
+    if (!users.hasRecord(jid)) {
+      return Problem.notFound("no user " + jid);
+    }
+    switch (removals.remove(jid)) {
+      case DONE:
+        LOG.info("admin API: deleted {}", jid);
+        return HttpResponse.noContent();
+      case ACCEPTED:
+        LOG.info("admin API: deleting {}", jid);
+        return HttpResponse.accepted();
+      default:
+        return Problem.response(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "removal-unavailable",
+            "Account removal unavailable",
+            "the removal of " + jid + " could not be handed to the processor; retry later");
+    }
   }
 
   /** Accepts {@code alice} and {@code alice@<this domain>} alike. */

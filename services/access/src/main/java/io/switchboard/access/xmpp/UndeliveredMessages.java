@@ -3,6 +3,7 @@ package io.switchboard.access.xmpp;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.metrics.PipelineMetrics;
 import io.switchboard.core.offline.OfflineStore;
+import io.switchboard.core.user.UserStore;
 import io.switchboard.xmpp.Jid;
 import io.switchboard.xmpp.Stanzas;
 import io.switchboard.xmpp.XmlElement;
@@ -16,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Messages a client never acknowledged (XEP-0198) when its session ends without resumption: they go
- * to offline storage, to be delivered at the next login, instead of being lost.
+ * to offline storage, to be delivered at the next login, instead of being lost. Not for an account
+ * that is gone or being removed: its offline storage is being cleared, and a new account of the
+ * same name must not receive them.
  */
 @Singleton
 public class UndeliveredMessages {
@@ -26,13 +29,19 @@ public class UndeliveredMessages {
   private static final String MAM_NS = "urn:xmpp:mam:2";
 
   private final OfflineStore offline;
+  private final UserStore users;
   private final PipelineMetrics metrics;
   private final Clock clock;
   private final String domain;
 
   public UndeliveredMessages(
-      OfflineStore offline, PipelineMetrics metrics, Clock clock, SwitchboardConfig config) {
+      OfflineStore offline,
+      UserStore users,
+      PipelineMetrics metrics,
+      Clock clock,
+      SwitchboardConfig config) {
     this.offline = offline;
+    this.users = users;
     this.metrics = metrics;
     this.clock = clock;
     this.domain = config.domain();
@@ -40,6 +49,13 @@ public class UndeliveredMessages {
 
   /** Stores the storable messages among {@code stanzas}, for the account of {@code jid}. */
   void store(Jid jid, String smId, List<XmlElement> stanzas) {
+    if (stanzas.stream().noneMatch(UndeliveredMessages::storable)) {
+      return;
+    }
+    if (!users.exists(jid.bare())) {
+      metrics.count("switchboard.sm.unacked.dropped");
+      return;
+    }
     Instant now = clock.instant();
     long seq = now.toEpochMilli() * 1000;
     int index = 0;

@@ -153,6 +153,20 @@ final class XmppSession {
     end();
   }
 
+  /**
+   * The server ends the session (an account removal): a stream error, no resumption, also when the
+   * session is detached. Safe from any thread.
+   */
+  void terminate(StreamError condition, String text) {
+    sink.execute(
+        () -> {
+          if (phase == Phase.DETACHED) {
+            ctx.resumable().remove(bound.smId(), this);
+          }
+          streamError(condition, text);
+        });
+  }
+
   // ---------------------------------------------------------------- phase changes
 
   /** SASL succeeded ({@link StreamNegotiation#account()} is the account). */

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import io.switchboard.core.user.AccountData;
 import io.switchboard.xmpp.Jid;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -22,7 +23,7 @@ import org.bson.Document;
  * refreshes this process's cache at once, other processes see it when their entry expires.
  */
 @Singleton
-public class ArchivePrefsStore {
+public class ArchivePrefsStore implements AccountData {
 
   private final MongoCollection<Document> prefs;
   private final ArchivePrefs defaults;
@@ -62,6 +63,11 @@ public class ArchivePrefsStore {
   public void delete(Jid owner) {
     prefs.deleteOne(Filters.eq("_id", owner.bare().toString()));
     cache.invalidate(owner.bare());
+  }
+
+  @Override
+  public void deleteAccountData(Jid account) {
+    delete(account);
   }
 
   private ArchivePrefs load(Jid bare) {

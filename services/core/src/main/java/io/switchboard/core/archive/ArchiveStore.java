@@ -7,6 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import io.switchboard.core.metrics.PipelineMetrics;
+import io.switchboard.core.user.AccountData;
 import io.switchboard.xmpp.Jid;
 import io.switchboard.xmpp.StreamErrorException;
 import io.switchboard.xmpp.XmlParser;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * for the writes this process queued before them.
  */
 @Singleton
-public class ArchiveStore implements AutoCloseable {
+public class ArchiveStore implements AccountData, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ArchiveStore.class);
   private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
@@ -142,6 +143,11 @@ public class ArchiveStore implements AutoCloseable {
   public long deleteAll(Jid owner) {
     awaitWrites();
     return archive.deleteMany(Filters.eq("owner", owner.bare().toString())).getDeletedCount();
+  }
+
+  @Override
+  public void deleteAccountData(Jid account) {
+    deleteAll(account);
   }
 
   private static Bson filters(ArchiveQuery q, boolean paged) {

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.switchboard.core.user.AccountData;
 import io.switchboard.xmpp.Jid;
 import io.switchboard.xmpp.StreamErrorException;
 import io.switchboard.xmpp.XmlElement;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * redelivery) stores it once.
  */
 @Singleton
-public class OfflineStore {
+public class OfflineStore implements AccountData {
 
   /**
    * Limits.
@@ -113,5 +114,10 @@ public class OfflineStore {
 
   public void deleteAll(Jid owner) {
     messages.deleteMany(Filters.eq("owner", owner.bare().toString()));
+  }
+
+  @Override
+  public void deleteAccountData(Jid account) {
+    deleteAll(account);
   }
 }

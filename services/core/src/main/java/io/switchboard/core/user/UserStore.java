@@ -26,11 +26,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 
 /**
  * Accounts in the {@code users} collection: {@code _id} is the bare JID, credentials are salted
  * SCRAM-SHA-1 and SCRAM-SHA-256 keys (RFC 5802 / 7677). Passwords are never stored, never logged.
+ *
+ * <p>An account being removed carries {@code removing: true} until its data is gone and the record
+ * is deleted: meanwhile it cannot log in, is not found or listed, but its name stays taken, so a
+ * new account of the same name cannot lose data to a removal still under way.
  */
 @Singleton
 public class UserStore {
@@ -45,6 +50,10 @@ public class UserStore {
       @Bindable(defaultValue = "4096") @Min(4096) @Max(1_000_000) int scramIterations) {}
 
   private static final int SALT_BYTES = 16;
+  private static final String REMOVING = "removing";
+
+  /** Accounts not being removed. */
+  private static final Bson LIVE = Filters.ne(REMOVING, true);
 
   private final MongoCollection<Document> users;
   private final String domain;
@@ -92,17 +101,33 @@ public class UserStore {
     validatePassword(password);
     return users
             .updateOne(
-                Filters.eq("_id", jidOf(username).toString()),
+                Filters.and(Filters.eq("_id", jidOf(username).toString()), LIVE),
                 Updates.set("credentials", credentials(password)))
             .getMatchedCount()
         == 1;
   }
 
+  /**
+   * Deletes an account's record, the last step of account removal (see {@link AccountData}); false
+   * if there was none.
+   */
   public boolean delete(String username) {
     return users.deleteOne(Filters.eq("_id", jidOf(username).toString())).getDeletedCount() == 1;
   }
 
-  public boolean exists(Jid bare) {
+  /**
+   * Marks an account as being removed: from now on it cannot log in and is not found, but its name
+   * stays taken until {@link #delete}. Idempotent; false if there is no record of the account.
+   */
+  public boolean markRemoving(Jid bare) {
+    return users
+            .updateOne(Filters.eq("_id", bare.bare().toString()), Updates.set(REMOVING, true))
+            .getMatchedCount()
+        == 1;
+  }
+
+  /** Whether a record of the account exists, including one being removed. */
+  public boolean hasRecord(Jid bare) {
     return users
             .find(Filters.eq("_id", bare.bare().toString()))
             .projection(Projections.include("_id"))
@@ -110,9 +135,18 @@ public class UserStore {
         != null;
   }
 
+  /** Whether the account exists and is not being removed. */
+  public boolean exists(Jid bare) {
+    return users.find(live(bare)).projection(Projections.include("_id")).first() != null;
+  }
+
   public Optional<UserRecord> find(Jid bare) {
-    Document doc = users.find(Filters.eq("_id", bare.bare().toString())).first();
+    Document doc = users.find(live(bare)).first();
     return Optional.ofNullable(doc).map(UserStore::toRecord);
+  }
+
+  private static Bson live(Jid bare) {
+    return Filters.and(Filters.eq("_id", bare.bare().toString()), LIVE);
   }
 
   /** Bare JIDs in name order, a page at a time. */
@@ -120,7 +154,7 @@ public class UserStore {
     List<Jid> out = new ArrayList<>();
     for (Document d :
         users
-            .find()
+            .find(LIVE)
             .projection(Projections.include("_id"))
             .sort(Sorts.ascending("_id"))
             .skip(offset)
@@ -131,7 +165,7 @@ public class UserStore {
   }
 
   public long count() {
-    return users.countDocuments();
+    return users.countDocuments(LIVE);
   }
 
   private static void validatePassword(String password) {

@@ -135,6 +135,36 @@ final class RawXmppClient implements AutoCloseable {
     socket.shutdownOutput();
   }
 
+  /**
+   * The iq with this id the server sent (its {@code id} written as {@code id="..."}), once it
+   * arrived completely.
+   *
+   * @throws IOException if it does not arrive within {@code max}
+   */
+  String iq(String id, Duration max) throws IOException {
+    String marker = "id=\"" + id + "\"";
+    Instant deadline = Instant.now().plus(max);
+    while (true) {
+      String t = text();
+      int at = t.indexOf(marker);
+      if (at >= 0) {
+        int start = t.lastIndexOf("<iq", at);
+        int tagEnd = t.indexOf('>', at);
+        if (tagEnd > 0 && t.charAt(tagEnd - 1) == '/') {
+          return t.substring(start, tagEnd + 1);
+        }
+        int close = t.indexOf("</iq>", at);
+        if (close > 0) {
+          return t.substring(start, close + "</iq>".length());
+        }
+      }
+      if (closedByServer || Instant.now().isAfter(deadline)) {
+        throw new IOException("no complete iq " + id + "; got: " + t);
+      }
+      readUntil("\u0000never", Duration.ofMillis(100));
+    }
+  }
+
   /** Whether the server keeps the connection open for at least {@code time}. */
   boolean staysOpen(Duration time) throws IOException {
     readUntil("\u0000never", time);

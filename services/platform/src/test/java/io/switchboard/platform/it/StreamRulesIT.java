@@ -56,7 +56,7 @@ class StreamRulesIT {
       c.login("rfc", "rfc-secret", "own");
       // No 'to': the iq is for the sender's own account, which has no such service.
       c.send("<iq type='get' id='own1'><query xmlns='urn:example:nothing'/></iq>");
-      assertThat(iq(c, "own1"))
+      assertThat(c.iq("own1", WAIT))
           .contains("type=\"error\"")
           .contains("<service-unavailable")
           .contains("from=\"rfc@localhost\"")
@@ -64,24 +64,10 @@ class StreamRulesIT {
 
       // Addressed to the server, the server answers as itself.
       c.send("<iq type='get' id='srv1' to='localhost'><query xmlns='urn:example:nothing'/></iq>");
-      assertThat(iq(c, "srv1")).contains("from=\"localhost\"").contains("<service-unavailable");
+      assertThat(c.iq("srv1", WAIT))
+          .contains("from=\"localhost\"")
+          .contains("<service-unavailable");
     }
-  }
-
-  /** The iq with this id the server sent, once it arrived completely. */
-  private static String iq(RawXmppClient c, String id) {
-    String marker = "id=\"" + id + "\"";
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> {
-              String t = c.readUntil(marker, Duration.ofMillis(200));
-              int at = t.indexOf(marker);
-              return at >= 0 && t.indexOf("</iq>", at) > 0;
-            });
-    String t = c.text();
-    int at = t.indexOf(marker);
-    return t.substring(t.lastIndexOf("<iq", at), t.indexOf("</iq>", at) + "</iq>".length());
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.switchboard.core.session.SessionTable;
 import io.switchboard.core.stanza.Replies;
 import io.switchboard.core.stanza.Stanza;
 import io.switchboard.core.user.UserStore;
+import io.switchboard.processor.account.AccountRemoval;
 import io.switchboard.processor.disco.DiscoItemsProvider;
 import io.switchboard.processor.iq.IqHandler;
 import io.switchboard.xmpp.Jid;
@@ -54,16 +55,19 @@ public class AdminCommandsHandler implements IqHandler, DiscoItemsProvider {
   }
 
   private final UserStore users;
+  private final AccountRemoval removal;
   private final SessionTable sessions;
   private final String domain;
   private final Set<Jid> admins;
 
   public AdminCommandsHandler(
       UserStore users,
+      AccountRemoval removal,
       SessionTable sessions,
       SwitchboardConfig config,
       @Value("${switchboard.xmpp-admins:}") List<String> admins) {
     this.users = users;
+    this.removal = removal;
     this.sessions = sessions;
     this.domain = config.domain();
     this.admins =
@@ -166,7 +170,7 @@ public class AdminCommandsHandler implements IqHandler, DiscoItemsProvider {
     }
     Map<String, List<String>> values = values(form);
     try {
-      String note = run(node, values);
+      String note = run(node, values, out);
       LOG.info("{} ran {}", iq.from().bare(), node);
       reply(iq, in, out, node, session, "completed", null, note);
     } catch (CommandException e) {
@@ -174,7 +178,8 @@ public class AdminCommandsHandler implements IqHandler, DiscoItemsProvider {
     }
   }
 
-  private String run(String node, Map<String, List<String>> values) throws CommandException {
+  private String run(String node, Map<String, List<String>> values, StageOutput out)
+      throws CommandException {
     switch (node.substring(node.indexOf('#') + 1)) {
       case "add-user":
         {
@@ -192,10 +197,13 @@ public class AdminCommandsHandler implements IqHandler, DiscoItemsProvider {
         }
       case "delete-user":
         {
-          List<String> deleted = new ArrayList<>();
+          List<Jid> accounts = new ArrayList<>();
           for (String jid : values.getOrDefault("accountjids", List.of())) {
-            Jid account = localAccount(jid);
-            if (users.delete(account.local())) {
+            accounts.add(localAccount(jid)); // all valid, or none is removed
+          }
+          List<String> deleted = new ArrayList<>();
+          for (Jid account : accounts) {
+            if (removal.remove(account, out)) {
               deleted.add(account.toString());
             }
           }

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import io.switchboard.core.user.AccountData;
 import io.switchboard.xmpp.Jid;
 import io.switchboard.xmpp.StreamErrorException;
 import io.switchboard.xmpp.XmlElement;
@@ -24,7 +25,7 @@ import org.bson.Document;
  * replace the whole document, so repeating one is harmless.
  */
 @Singleton
-public class PrivateDataStore {
+public class PrivateDataStore implements AccountData {
 
   private final MongoCollection<Document> data;
   private final Clock clock;
@@ -64,6 +65,11 @@ public class PrivateDataStore {
   /** Removes everything an account stored; the number of namespaces removed. */
   public long deleteAll(Jid owner) {
     return data.deleteMany(Filters.eq("jid", owner.bare().toString())).getDeletedCount();
+  }
+
+  @Override
+  public void deleteAccountData(Jid account) {
+    deleteAll(account);
   }
 
   private static String id(Jid owner, String namespace) {

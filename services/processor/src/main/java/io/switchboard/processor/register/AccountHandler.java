@@ -1,18 +1,13 @@
 package io.switchboard.processor.register;
 
-import io.switchboard.core.archive.ArchivePrefsStore;
-import io.switchboard.core.archive.ArchiveStore;
 import io.switchboard.core.config.SwitchboardConfig;
-import io.switchboard.core.offline.OfflineStore;
 import io.switchboard.core.pipeline.Envelope;
 import io.switchboard.core.pipeline.StageOutput;
 import io.switchboard.core.stanza.Replies;
 import io.switchboard.core.stanza.Stanza;
 import io.switchboard.core.user.UserStore;
+import io.switchboard.processor.account.AccountRemoval;
 import io.switchboard.processor.iq.IqHandler;
-import io.switchboard.processor.privatedata.PrivateDataStore;
-import io.switchboard.processor.roster.RosterStore;
-import io.switchboard.processor.vcard.VCardStore;
 import io.switchboard.xmpp.Jid;
 import io.switchboard.xmpp.StanzaError;
 import io.switchboard.xmpp.XmlElement;
@@ -33,30 +28,12 @@ public class AccountHandler implements IqHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AccountHandler.class);
 
   private final UserStore users;
-  private final RosterStore rosters;
-  private final OfflineStore offline;
-  private final VCardStore vcards;
-  private final PrivateDataStore privateData;
-  private final ArchiveStore archive;
-  private final ArchivePrefsStore archivePrefs;
+  private final AccountRemoval removal;
   private final String domain;
 
-  public AccountHandler(
-      UserStore users,
-      RosterStore rosters,
-      OfflineStore offline,
-      VCardStore vcards,
-      PrivateDataStore privateData,
-      ArchiveStore archive,
-      ArchivePrefsStore archivePrefs,
-      SwitchboardConfig config) {
-    this.archive = archive;
-    this.archivePrefs = archivePrefs;
+  public AccountHandler(UserStore users, AccountRemoval removal, SwitchboardConfig config) {
     this.users = users;
-    this.rosters = rosters;
-    this.offline = offline;
-    this.vcards = vcards;
-    this.privateData = privateData;
+    this.removal = removal;
     this.domain = config.domain();
   }
 
@@ -93,8 +70,14 @@ public class AccountHandler implements IqHandler {
       return;
     }
     if (query.child("remove", NS) != null) {
-      remove(account);
-      Replies.reply(in, Replies.iqResult(iq, null, null), out);
+      // XEP-0077 §3.2: the result reaches the client before its stream is closed, as with
+      // ejabberd's mod_register; a repeated request (a redelivery) is answered all the same.
+      Runnable answer = () -> Replies.reply(in, Replies.iqResult(iq, null, null), out);
+      if (removal.remove(account, out, answer)) {
+        LOG.info("{} removed their account", account);
+      } else {
+        answer.run();
+      }
       return;
     }
     XmlElement username = query.child("username", NS);
@@ -122,17 +105,5 @@ public class AccountHandler implements IqHandler {
     }
     LOG.info("{} changed their password", account);
     Replies.reply(in, Replies.iqResult(iq, null, null), out);
-  }
-
-  /** Deletes the account and what is stored for it. Idempotent: a redelivery changes nothing. */
-  private void remove(Jid account) {
-    users.delete(account.local());
-    rosters.deleteAll(account);
-    offline.deleteAll(account);
-    vcards.delete(account);
-    privateData.deleteAll(account);
-    archive.deleteAll(account);
-    archivePrefs.delete(account);
-    LOG.info("{} removed their account", account);
   }
 }

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import io.switchboard.core.user.AccountData;
 import io.switchboard.xmpp.Jid;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import org.bson.Document;
  * version behind, which only makes a client fetch the full roster once more.
  */
 @Singleton
-public class RosterStore {
+public class RosterStore implements AccountData {
 
   private final MongoCollection<Document> items;
   private final MongoCollection<Document> versions;
@@ -62,10 +63,15 @@ public class RosterStore {
     return bump(item.owner());
   }
 
-  /** Deletes every item an owner has (account removal). */
-  public void deleteAll(Jid owner) {
-    items.deleteMany(Filters.eq("owner", owner.toString()));
-    versions.deleteOne(Filters.eq("_id", owner.toString()));
+  /**
+   * Deletes every item of a removed account and its roster version. Contacts' items for the account
+   * stay: account removal first cancels the subscriptions both ways, as for a roster removal.
+   */
+  @Override
+  public void deleteAccountData(Jid account) {
+    String owner = account.bare().toString();
+    items.deleteMany(Filters.eq("owner", owner));
+    versions.deleteOne(Filters.eq("_id", owner));
   }
 
   public long version(Jid owner) {

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import io.switchboard.core.user.AccountData;
 import io.switchboard.xmpp.Jid;
 import io.switchboard.xmpp.StreamErrorException;
 import io.switchboard.xmpp.XmlElement;
@@ -31,7 +32,7 @@ import org.bson.conversions.Bson;
  * write. A write replaces the whole document, so repeating one is harmless.
  */
 @Singleton
-public class VCardStore {
+public class VCardStore implements AccountData {
 
   private final MongoCollection<Document> vcards;
   private final Clock clock;
@@ -72,6 +73,11 @@ public class VCardStore {
   /** Removes an account's vCard; false if it had none. */
   public boolean delete(Jid account) {
     return vcards.deleteOne(Filters.eq("_id", account.bare().toString())).getDeletedCount() == 1;
+  }
+
+  @Override
+  public void deleteAccountData(Jid account) {
+    delete(account);
   }
 
   /**
