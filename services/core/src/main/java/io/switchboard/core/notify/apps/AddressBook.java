@@ -46,7 +46,9 @@ public class AddressBook implements AccountData {
     return switch (kind.toLowerCase(Locale.ROOT)) {
       case "email" -> EMAIL.matcher(value).matches() ? null : "not an e-mail address: " + value;
       case "phone" ->
-          PHONE.matcher(value).matches() ? null : "not an E.164 phone number (+ and digits): " + value;
+          PHONE.matcher(value).matches()
+              ? null
+              : "not an E.164 phone number (+ and digits): " + value;
       case "webhook" -> {
         try {
           java.net.URI uri = new java.net.URI(value);

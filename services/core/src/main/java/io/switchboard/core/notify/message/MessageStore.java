@@ -307,17 +307,20 @@ public class MessageStore {
   }
 
   /**
-   * Takes a due retry for one attempt, so that two router replicas do not both make it: moves its
-   * {@code nextAttemptAt} to {@code leaseUntil}; false when another replica took it first.
+   * Takes a part in one of {@code from} for one attempt, so that two router replicas, or a
+   * redelivered hand-over, do not both make it: sets a lease until {@code leaseUntil}; false when
+   * the part is in another state or someone else holds an unexpired lease.
    */
-  public boolean claimRetry(String partId, Instant now, Instant leaseUntil) {
+  public boolean claim(
+      String partId, java.util.Set<PartStatus> from, Instant now, Instant leaseUntil) {
+    List<String> fromWire = from.stream().map(PartStatus::wire).toList();
     return parts
             .updateOne(
                 Filters.and(
                     Filters.eq("_id", partId),
-                    Filters.eq("status", PartStatus.RETRYING.wire()),
-                    Filters.lte("nextAttemptAt", Date.from(now))),
-                Updates.set("nextAttemptAt", Date.from(leaseUntil)))
+                    Filters.in("status", fromWire),
+                    Filters.or(Filters.eq("lease", null), Filters.lte("lease", Date.from(now)))),
+                Updates.set("lease", Date.from(leaseUntil)))
             .getModifiedCount()
         > 0;
   }
@@ -346,6 +349,7 @@ public class MessageStore {
     List<String> fromWire = from.stream().map(PartStatus::wire).toList();
     List<Bson> updates = new ArrayList<>();
     updates.add(Updates.set("status", to.wire()));
+    updates.add(Updates.set("lease", null));
     updates.add(Updates.set("updated", Date.from(now)));
     updates.add(
         Updates.set("nextAttemptAt", nextAttemptAt == null ? null : Date.from(nextAttemptAt)));
@@ -404,7 +408,8 @@ public class MessageStore {
         .append("nextAttemptAt", p.nextAttemptAt() == null ? null : Date.from(p.nextAttemptAt()))
         .append("created", Date.from(p.created()))
         .append("updated", Date.from(p.created()))
-        .append("history", history);
+        .append("history", history)
+        .append("callbackUrl", p.callbackUrl());
   }
 
   static Part part(Document d) {
@@ -434,7 +439,8 @@ public class MessageStore {
         d.getInteger("attempts", 0),
         next == null ? null : next.toInstant(),
         d.getDate("created").toInstant(),
-        history);
+        history,
+        d.getString("callbackUrl"));
   }
 
   @SuppressWarnings("unchecked")

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param nextAttemptAt when the next attempt is due, while {@link PartStatus#RETRYING}
  * @param created when the split made it
  * @param history every status change, oldest first
+ * @param callbackUrl where its status changes are posted, or null
  */
 public record Part(
     String id,
@@ -41,7 +42,8 @@ public record Part(
     int attempts,
     Instant nextAttemptAt,
     Instant created,
-    List<Event> history) {
+    List<Event> history,
+    String callbackUrl) {
 
   /**
    * One entry of a part's history: a status change, or a callback attempt ({@code kind} {@code
