@@ -1,6 +1,7 @@
 package io.switchboard.processor;
 
 import io.micronaut.context.annotation.Requires;
+import io.switchboard.core.blocking.BlockingFilter;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.metrics.PipelineMetrics;
 import io.switchboard.core.pipeline.Destination;
@@ -31,6 +32,7 @@ public class ProcessorStage implements Stage {
   private final IqDispatcher iqs;
   private final PresenceProcessor presence;
   private final PipelineMetrics metrics;
+  private final BlockingFilter blocking;
   private final AccountCommands commands;
 
   public ProcessorStage(
@@ -38,11 +40,13 @@ public class ProcessorStage implements Stage {
       IqDispatcher iqs,
       PresenceProcessor presence,
       PipelineMetrics metrics,
+      BlockingFilter blocking,
       AccountCommands commands) {
     this.domain = config.domain();
     this.iqs = iqs;
     this.presence = presence;
     this.metrics = metrics;
+    this.blocking = blocking;
     this.commands = commands;
   }
 
@@ -74,6 +78,10 @@ public class ProcessorStage implements Stage {
       if (stanza.kind() != Stanza.Kind.PRESENCE || stanza.type().startsWith("subscri")) {
         Replies.error(in, stanza.element(), StanzaError.REMOTE_SERVER_NOT_FOUND, null, domain, out);
       }
+      return;
+    }
+    if (blocking.stopsOutbound(in, stanza, out)) {
+      // XEP-0191: the sender blocked the recipient, or the recipient blocked a presence's sender.
       return;
     }
     switch (stanza.kind()) {

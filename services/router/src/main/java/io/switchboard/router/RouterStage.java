@@ -1,6 +1,7 @@
 package io.switchboard.router;
 
 import io.micronaut.context.annotation.Requires;
+import io.switchboard.core.blocking.BlockingFilter;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.metrics.PipelineMetrics;
 import io.switchboard.core.offline.OfflineStore;
@@ -48,6 +49,7 @@ public class RouterStage implements Stage {
   private final OfflineStore offline;
   private final MessageArchiver archiver;
   private final Clock clock;
+  private final BlockingFilter blocking;
 
   public RouterStage(
       SessionTable sessions,
@@ -56,7 +58,8 @@ public class RouterStage implements Stage {
       MessageArchiver archiver,
       PipelineMetrics metrics,
       SwitchboardConfig config,
-      Clock clock) {
+      Clock clock,
+      BlockingFilter blocking) {
     this.sessions = sessions;
     this.users = users;
     this.offline = offline;
@@ -64,6 +67,7 @@ public class RouterStage implements Stage {
     this.metrics = metrics;
     this.domain = config.domain();
     this.clock = clock;
+    this.blocking = blocking;
   }
 
   /**
@@ -110,6 +114,10 @@ public class RouterStage implements Stage {
     }
     Stanza stanza = Stanza.of(in.payload());
     Jid to = in.route().to();
+    if (blocking.stopsInbound(in, stanza, to, out)) {
+      // XEP-0191 §3.4: the recipient blocked the sender.
+      return;
+    }
     if (stanza.kind() == Stanza.Kind.MESSAGE) {
       XmlElement clean = MessageArchiver.stripOwnStanzaIds(stanza.element(), domain);
       if (clean != stanza.element()) {

@@ -1,5 +1,6 @@
 package io.switchboard.processor.presence;
 
+import io.switchboard.core.blocking.BlockingFilter;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.offline.OfflineStore;
 import io.switchboard.core.pipeline.Destination;
@@ -46,6 +47,7 @@ public class PresenceProcessor {
   private final OfflineStore offline;
   private final Clock clock;
   private final String domain;
+  private final BlockingFilter blocking;
   private final List<PresenceListener> listeners;
 
   public PresenceProcessor(
@@ -55,6 +57,7 @@ public class PresenceProcessor {
       OfflineStore offline,
       SwitchboardConfig config,
       Clock clock,
+      BlockingFilter blocking,
       List<PresenceListener> listeners) {
     this.sessions = sessions;
     this.rosters = rosters;
@@ -62,6 +65,7 @@ public class PresenceProcessor {
     this.offline = offline;
     this.clock = clock;
     this.domain = config.domain();
+    this.blocking = blocking;
     this.listeners = List.copyOf(listeners);
   }
 
@@ -119,14 +123,18 @@ public class PresenceProcessor {
     // §4.3: the presence of every contact the user is subscribed to, and of the user's other
     // available resources, answered from the session table without sending probes around.
     for (RosterItem item : roster) {
-      if (item.subscription().to()) {
+      if (item.subscription().to()
+          && !blocking.blocks(user, item.contact())
+          && !blocking.blocks(item.contact(), resource)) {
         presenceOf(item.contact(), resource, self, out);
       }
     }
     presenceOf(user, resource, self, out);
     // §3.1.3: subscription requests that arrived while the user was away.
     for (RosterItem item : roster) {
-      if (item.pendingIn() && item.pendingStanza() != null) {
+      if (item.pendingIn()
+          && item.pendingStanza() != null
+          && !blocking.blocks(user, item.contact())) {
         try {
           out.deliver(to(self), XmlParser.parse(item.pendingStanza()));
         } catch (io.switchboard.xmpp.StreamErrorException e) {
@@ -139,7 +147,9 @@ public class PresenceProcessor {
     if (!stored.isEmpty()) {
       List<String> ids = new ArrayList<>(stored.size());
       for (OfflineStore.Stored m : stored) {
-        out.deliver(to(self), m.stanza().withAttr("to", resource.toString()));
+        if (!blocking.blocks(user, Jid.ofOrNull(m.stanza().attr("from")))) {
+          out.deliver(to(self), m.stanza().withAttr("to", resource.toString()));
+        }
         ids.add(m.id());
       }
       offline.delete(ids);
@@ -152,10 +162,13 @@ public class PresenceProcessor {
     broadcast(presence.element(), rosters.all(resource.bare()), resource.bare(), out);
   }
 
-  /** To every contact subscribed to the user (§4.2.2, §4.5.2) and to the user's resources. */
+  /**
+   * To every contact subscribed to the user (§4.2.2, §4.5.2) but those the user blocked (XEP-0191),
+   * and to the user's resources.
+   */
   private void broadcast(XmlElement presence, List<RosterItem> roster, Jid user, StageOutput out) {
     for (RosterItem item : roster) {
-      if (item.subscription().from()) {
+      if (item.subscription().from() && !blocking.blocks(user, item.contact())) {
         route(item.contact(), presence.withAttr("to", item.contact().toString()), out);
       }
     }
