@@ -1,6 +1,7 @@
 package io.switchboard.router.channel.dingtalk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.router.channel.BotEndpoint;
 import io.switchboard.router.channel.BotText;
 import io.switchboard.router.channel.ChannelAdapter;
 import io.switchboard.router.channel.ChannelHttp;
@@ -8,6 +9,7 @@ import io.switchboard.router.channel.ChannelSettings;
 import io.switchboard.router.channel.DeliveryOutcome;
 import io.switchboard.router.channel.HttpOutcomes;
 import io.switchboard.router.channel.OutboundPart;
+import io.switchboard.router.channel.Redaction;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
@@ -23,16 +25,30 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * {@code dingtalk}: a DingTalk custom robot (自定义机器人). The endpoint is the robot's webhook URL with
- * its {@code access_token}; with a {@code secret} (加签) the request carries {@code timestamp} (ms)
- * and {@code sign} query parameters. Message type by format — {@code text} or {@code markdown} — or
- * as the {@code msgtype} setting says ({@code text}, {@code markdown}, {@code actionCard}).
+ * {@code dingtalk}: a DingTalk custom robot (自定义机器人). The endpoint is the robot API ({@value
+ * #DEFAULT_ENDPOINT} when the Channel has none); the robot's {@code access_token} comes from the
+ * Secret's {@value #ACCESS_TOKEN} (an {@code access_token} still written into the endpoint is used
+ * when the Secret has none). With the Secret's {@value #SIGNING_SECRET} (加签) the request carries
+ * {@code timestamp} (ms) and {@code sign} query parameters. Message type by format — {@code text}
+ * or {@code markdown} — or as the {@code msgtype} setting says ({@code text}, {@code markdown},
+ * {@code actionCard}).
  */
 @Singleton
 public class DingTalkAdapter implements ChannelAdapter {
 
   /** Answers that mean "later": system busy, and both rate-limit codes (20 messages a minute). */
   static final Set<Long> RETRY_CODES = Set.of(-1L, 130101L, 410100L);
+
+  /** The robot API, without a token. */
+  public static final String DEFAULT_ENDPOINT = "https://oapi.dingtalk.com/robot/send";
+
+  /** Secret key of the robot's access token. */
+  public static final String ACCESS_TOKEN = "accessToken";
+
+  /** Secret key of the signing secret (加签). */
+  public static final String SIGNING_SECRET = "secret";
+
+  static final String TOKEN_PARAMETER = "access_token";
 
   private final ChannelHttp http;
   private final Clock clock;
@@ -50,23 +66,38 @@ public class DingTalkAdapter implements ChannelAdapter {
   @Override
   public DeliveryOutcome deliver(OutboundPart part, ChannelSettings channel)
       throws InterruptedException {
-    URI endpoint = ChannelHttp.httpUri(channel.endpoint());
+    URI endpoint = BotEndpoint.base(channel.endpoint(), DEFAULT_ENDPOINT);
+    String inline = endpoint == null ? null : BotEndpoint.queryParameter(endpoint, TOKEN_PARAMETER);
+    return Redaction.scrub(
+        attempt(part, channel, endpoint, inline), Redaction.credentials(channel, inline));
+  }
+
+  private DeliveryOutcome attempt(
+      OutboundPart part, ChannelSettings channel, URI endpoint, String inlineToken)
+      throws InterruptedException {
     if (endpoint == null) {
-      return new DeliveryOutcome.Failed("endpoint is not a robot URL: " + channel.endpoint());
+      return new DeliveryOutcome.Failed(
+          "endpoint is not an http(s) URL: " + Redaction.origin(channel.endpoint()));
     }
+    String token = BotEndpoint.credential(channel, ACCESS_TOKEN);
+    if (token == null && inlineToken == null) {
+      return new DeliveryOutcome.Failed(
+          "no access token: the Channel's secret has no '" + ACCESS_TOKEN + "'");
+    }
+    URI robot =
+        token == null ? endpoint : BotEndpoint.withQueryParameter(endpoint, TOKEN_PARAMETER, token);
     Map<String, Object> message;
     try {
       message = message(part, channel);
     } catch (IllegalArgumentException e) {
       return new DeliveryOutcome.Failed(e.getMessage());
     }
-    String secret = channel.secret("secret");
-    URI target = endpoint;
+    String secret = channel.secret(SIGNING_SECRET);
+    URI target = robot;
     if (secret != null && !secret.isEmpty()) {
       long timestamp = clock.millis();
       String query = "timestamp=" + timestamp + "&sign=" + sign(secret, timestamp);
-      String base = endpoint.toString();
-      target = URI.create(base + (endpoint.getRawQuery() == null ? "?" : "&") + query);
+      target = URI.create(robot + (robot.getRawQuery() == null ? "?" : "&") + query);
     }
     ChannelHttp.Answer answer;
     try {

@@ -4,6 +4,7 @@ import io.switchboard.router.channel.ChannelAdapter;
 import io.switchboard.router.channel.ChannelSettings;
 import io.switchboard.router.channel.DeliveryOutcome;
 import io.switchboard.router.channel.OutboundPart;
+import io.switchboard.router.channel.Redaction;
 import jakarta.inject.Singleton;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -46,6 +47,11 @@ public class EmailAdapter implements ChannelAdapter {
 
   @Override
   public DeliveryOutcome deliver(OutboundPart part, ChannelSettings channel) {
+    // An SMTP server's reply may quote what it was given: keep the credentials out of the detail.
+    return Redaction.scrub(attempt(part, channel), Redaction.credentials(channel));
+  }
+
+  private DeliveryOutcome attempt(OutboundPart part, ChannelSettings channel) {
     String from = channel.setting("from", null);
     if (from == null || from.isBlank()) {
       return new DeliveryOutcome.Failed("channel " + channel.name() + " has no 'from' setting");

@@ -1,6 +1,7 @@
 package io.switchboard.router.channel.feishu;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.router.channel.BotEndpoint;
 import io.switchboard.router.channel.BotText;
 import io.switchboard.router.channel.ChannelAdapter;
 import io.switchboard.router.channel.ChannelHttp;
@@ -8,6 +9,7 @@ import io.switchboard.router.channel.ChannelSettings;
 import io.switchboard.router.channel.DeliveryOutcome;
 import io.switchboard.router.channel.HttpOutcomes;
 import io.switchboard.router.channel.OutboundPart;
+import io.switchboard.router.channel.Redaction;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
@@ -23,8 +25,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * {@code feishu}: a Feishu / Lark custom bot ({@code .../open-apis/bot/v2/hook/<token>}). With a
- * {@code secret} (签名校验) the body carries {@code timestamp} (seconds) and {@code sign}. Text parts
+ * {@code feishu}: a Feishu / Lark custom bot. The endpoint is the hook API ({@value
+ * #DEFAULT_ENDPOINT} when the Channel has none, or the Lark host); the bot's hook id comes from the
+ * Secret's {@value #HOOK_ID} and is appended as the last path segment (an endpoint that still ends
+ * with {@code /hook/<id>} is used as it is when the Secret has none). With the Secret's {@value
+ * #SIGNING_SECRET} (签名校验) the body carries {@code timestamp} (seconds) and {@code sign}. Text parts
  * go as {@code msg_type: text}; markdown parts as an interactive card with a markdown element (or
  * as the {@code msgtype} setting says: {@code text}, {@code interactive}).
  */
@@ -39,6 +44,18 @@ public class FeishuAdapter implements ChannelAdapter {
    * many request").
    */
   static final long BAD_REQUEST = 9499;
+
+  /** The hook API, without a hook id. */
+  public static final String DEFAULT_ENDPOINT = "https://open.feishu.cn/open-apis/bot/v2/hook";
+
+  /** Secret key of the bot's hook id (the token in its webhook URL). */
+  public static final String HOOK_ID = "hookId";
+
+  /** Secret key of the signing secret (签名校验). */
+  public static final String SIGNING_SECRET = "secret";
+
+  /** The path segment the hook id follows. */
+  static final String HOOK_SEGMENT = "hook";
 
   private final ChannelHttp http;
   private final Clock clock;
@@ -56,13 +73,32 @@ public class FeishuAdapter implements ChannelAdapter {
   @Override
   public DeliveryOutcome deliver(OutboundPart part, ChannelSettings channel)
       throws InterruptedException {
-    URI endpoint = ChannelHttp.httpUri(channel.endpoint());
+    URI endpoint = BotEndpoint.base(channel.endpoint(), DEFAULT_ENDPOINT);
+    String inline = endpoint == null ? null : BotEndpoint.lastSegmentAfter(endpoint, HOOK_SEGMENT);
+    return Redaction.scrub(
+        attempt(part, channel, endpoint, inline), Redaction.credentials(channel, inline));
+  }
+
+  private DeliveryOutcome attempt(
+      OutboundPart part, ChannelSettings channel, URI endpoint, String inlineHookId)
+      throws InterruptedException {
     if (endpoint == null) {
-      return new DeliveryOutcome.Failed("endpoint is not a bot URL: " + channel.endpoint());
+      return new DeliveryOutcome.Failed(
+          "endpoint is not an http(s) URL: " + Redaction.origin(channel.endpoint()));
     }
+    String hookId = BotEndpoint.credential(channel, HOOK_ID);
+    if (hookId == null && inlineHookId == null) {
+      return new DeliveryOutcome.Failed(
+          "no hook id: the Channel's secret has no '" + HOOK_ID + "'");
+    }
+    URI bot =
+        hookId == null
+            ? endpoint
+            : BotEndpoint.withPathSegment(
+                inlineHookId == null ? endpoint : BotEndpoint.withoutLastSegment(endpoint), hookId);
     String msgtype = channel.setting("msgtype", BotText.isMarkdown(part) ? "interactive" : "text");
     Map<String, Object> message = new LinkedHashMap<>();
-    String secret = channel.secret("secret");
+    String secret = channel.secret(SIGNING_SECRET);
     if (secret != null && !secret.isEmpty()) {
       long timestamp = clock.instant().getEpochSecond();
       message.put("timestamp", Long.toString(timestamp));
@@ -83,7 +119,7 @@ public class FeishuAdapter implements ChannelAdapter {
     }
     ChannelHttp.Answer answer;
     try {
-      answer = http.postJson(endpoint, message, Map.of(), channel.timeout());
+      answer = http.postJson(bot, message, Map.of(), channel.timeout());
     } catch (IOException e) {
       return HttpOutcomes.unreachable(e);
     }

@@ -1,5 +1,6 @@
 package io.switchboard.router.channel.slack;
 
+import io.switchboard.router.channel.BotEndpoint;
 import io.switchboard.router.channel.BotText;
 import io.switchboard.router.channel.ChannelAdapter;
 import io.switchboard.router.channel.ChannelHttp;
@@ -7,6 +8,7 @@ import io.switchboard.router.channel.ChannelSettings;
 import io.switchboard.router.channel.DeliveryOutcome;
 import io.switchboard.router.channel.HttpOutcomes;
 import io.switchboard.router.channel.OutboundPart;
+import io.switchboard.router.channel.Redaction;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
@@ -17,11 +19,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code slack}: a Slack incoming webhook ({@code https://hooks.slack.com/services/...}); the URL
- * is the credential. Sends {@code text} (the notification fallback) and blocks: a header with the
- * subject, and the body as mrkdwn sections. Slack answers {@code ok}; errors are plain-text codes
- * with an HTTP status ({@code invalid_payload} 400, {@code no_service} 404, {@code
- * channel_is_archived} 410, rate limits 429 with Retry-After).
+ * {@code slack}: a Slack incoming webhook ({@code https://hooks.slack.com/services/...}). The URL
+ * is the credential, so it comes from the Secret's {@value #WEBHOOK_URL}; a Channel whose Secret
+ * has none posts to its endpoint (the older form, with the URL written into the Channel). Sends
+ * {@code text} (the notification fallback) and blocks: a header with the subject, and the body as
+ * mrkdwn sections. Slack answers {@code ok}; errors are plain-text codes with an HTTP status
+ * ({@code invalid_payload} 400, {@code no_service} 404, {@code channel_is_archived} 410, rate
+ * limits 429 with Retry-After).
  */
 @Singleton
 public class SlackAdapter implements ChannelAdapter {
@@ -29,6 +33,9 @@ public class SlackAdapter implements ChannelAdapter {
   static final int SECTION_MAX_CHARS = 3000;
   static final int HEADER_MAX_CHARS = 150;
   static final int MAX_BLOCKS = 50;
+
+  /** Secret key of the incoming-webhook URL. */
+  public static final String WEBHOOK_URL = "webhookUrl";
 
   private final ChannelHttp http;
   private final Clock clock;
@@ -46,13 +53,28 @@ public class SlackAdapter implements ChannelAdapter {
   @Override
   public DeliveryOutcome deliver(OutboundPart part, ChannelSettings channel)
       throws InterruptedException {
-    URI endpoint = ChannelHttp.httpUri(channel.endpoint());
-    if (endpoint == null) {
-      return new DeliveryOutcome.Failed("endpoint is not a webhook URL: " + channel.endpoint());
+    String secretUrl = BotEndpoint.credential(channel, WEBHOOK_URL);
+    URI webhook = ChannelHttp.httpUri(secretUrl != null ? secretUrl : channel.endpoint());
+    List<String> credentials =
+        Redaction.credentials(
+            channel, channel.endpoint(), webhook == null ? null : webhook.getRawPath());
+    return Redaction.scrub(attempt(part, channel, secretUrl, webhook), credentials);
+  }
+
+  private DeliveryOutcome attempt(
+      OutboundPart part, ChannelSettings channel, String secretUrl, URI webhook)
+      throws InterruptedException {
+    if (webhook == null) {
+      return new DeliveryOutcome.Failed(
+          secretUrl != null
+              ? "the Channel's secret '" + WEBHOOK_URL + "' is not an http(s) URL"
+              : channel.endpoint() == null || channel.endpoint().isBlank()
+                  ? "no webhook URL: the Channel's secret has no '" + WEBHOOK_URL + "'"
+                  : "endpoint is not an http(s) URL: " + Redaction.origin(channel.endpoint()));
     }
     try {
       return HttpOutcomes.forStatus(
-          http.postJson(endpoint, message(part), Map.of(), channel.timeout()), clock);
+          http.postJson(webhook, message(part), Map.of(), channel.timeout()), clock);
     } catch (IOException e) {
       return HttpOutcomes.unreachable(e);
     }

@@ -1,30 +1,36 @@
 package io.switchboard.router.channel.webhook;
 
 import io.switchboard.core.notify.auth.Signer;
+import io.switchboard.core.notify.auth.SigningString;
 import io.switchboard.router.channel.ChannelAdapter;
 import io.switchboard.router.channel.ChannelHttp;
 import io.switchboard.router.channel.ChannelSettings;
 import io.switchboard.router.channel.DeliveryOutcome;
 import io.switchboard.router.channel.HttpOutcomes;
 import io.switchboard.router.channel.OutboundPart;
+import io.switchboard.router.channel.Redaction;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code webhook}: POSTs the part as a JSON document to the channel's endpoint, or to the part's
  * address when the request named a webhook URL directly. Signed with {@code SB-HMAC-SHA256} when
- * the channel has a {@code secret}; {@code Idempotency-Key} is the part id, the same on every
- * attempt.
+ * the Channel's Secret has a {@value #SIGNING_KEY} ({@value #SIGNING_KEY_ALIAS} is read when it has
+ * none); {@code Idempotency-Key} is the part id, the same on every attempt.
  */
 @Singleton
 public class WebhookAdapter implements ChannelAdapter {
 
   /** Secret key holding the HMAC key. */
-  public static final String SECRET = "secret";
+  public static final String SIGNING_KEY = "signingKey";
+
+  /** The HMAC key's older name, read when {@link #SIGNING_KEY} is absent. */
+  public static final String SIGNING_KEY_ALIAS = "secret";
 
   private final ChannelHttp http;
   private final Signer signer;
@@ -44,13 +50,32 @@ public class WebhookAdapter implements ChannelAdapter {
   @Override
   public DeliveryOutcome deliver(OutboundPart part, ChannelSettings channel)
       throws InterruptedException {
-    URI target = ChannelHttp.httpUri(part.address());
-    if (target == null) {
-      target = ChannelHttp.httpUri(channel.endpoint());
+    URI direct = ChannelHttp.httpUri(part.address());
+    URI target = direct != null ? direct : ChannelHttp.httpUri(channel.endpoint());
+    List<String> credentials = Redaction.credentials(channel, channel.endpoint(), part.address());
+    if (target != null) {
+      String query = target.getRawQuery();
+      if (query != null) {
+        // A URL may carry a token in its query: keep its values out of the detail too.
+        credentials.add(query);
+        try {
+          SigningString.parseQuery(query).values().forEach(credentials::addAll);
+        } catch (IllegalArgumentException e) {
+          // A malformed escape: the raw query is masked as a whole.
+        }
+      }
     }
+    return Redaction.scrub(attempt(part, channel, target), credentials);
+  }
+
+  private DeliveryOutcome attempt(OutboundPart part, ChannelSettings channel, URI target)
+      throws InterruptedException {
     if (target == null) {
       return new DeliveryOutcome.Failed(
-          "no http(s) URL: channel endpoint " + channel.endpoint() + ", address " + part.address());
+          "no http(s) URL: channel endpoint "
+              + Redaction.origin(channel.endpoint())
+              + ", address "
+              + Redaction.origin(part.address()));
     }
     byte[] body;
     try {
@@ -61,8 +86,8 @@ public class WebhookAdapter implements ChannelAdapter {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json; charset=utf-8");
     headers.put("Idempotency-Key", part.partId());
-    String secret = channel.secret(SECRET);
-    if (secret != null && !secret.isEmpty()) {
+    String secret = signingKey(channel);
+    if (secret != null) {
       headers.put(
           "Authorization", signer.authorization(channel.name(), secret, "POST", target, body));
     }
@@ -71,6 +96,17 @@ public class WebhookAdapter implements ChannelAdapter {
     } catch (IOException e) {
       return HttpOutcomes.unreachable(e);
     }
+  }
+
+  /** The HMAC key: {@value #SIGNING_KEY}, else {@value #SIGNING_KEY_ALIAS}; null without one. */
+  static String signingKey(ChannelSettings channel) {
+    for (String key : List.of(SIGNING_KEY, SIGNING_KEY_ALIAS)) {
+      String value = channel.secret(key);
+      if (value != null && !value.isEmpty()) {
+        return value;
+      }
+    }
+    return null;
   }
 
   /** The JSON document a receiver gets. */

@@ -1,6 +1,7 @@
 package io.switchboard.router.channel.wecom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.router.channel.BotEndpoint;
 import io.switchboard.router.channel.BotText;
 import io.switchboard.router.channel.ChannelAdapter;
 import io.switchboard.router.channel.ChannelHttp;
@@ -9,6 +10,7 @@ import io.switchboard.router.channel.DeliveryOutcome;
 import io.switchboard.router.channel.HttpOutcomes;
 import io.switchboard.router.channel.OutboundPart;
 import io.switchboard.router.channel.PlainText;
+import io.switchboard.router.channel.Redaction;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
@@ -17,10 +19,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code wecom}: a WeCom (企业微信) group robot, endpoint {@code
- * https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...}. The key in the URL is the only
- * credential. Message type by format — {@code text} or {@code markdown} — or the {@code msgtype}
- * setting. Content is cut to WeCom's limits (2048 bytes of text, 4096 of markdown).
+ * {@code wecom}: a WeCom (企业微信) group robot. The endpoint is the webhook API ({@value
+ * #DEFAULT_ENDPOINT} when the Channel has none); the robot's {@code key}, its only credential,
+ * comes from the Secret's {@value #KEY} (a {@code key} still written into the endpoint is used when
+ * the Secret has none). Message type by format — {@code text} or {@code markdown} — or the {@code
+ * msgtype} setting. Content is cut to WeCom's limits (2048 bytes of text, 4096 of markdown).
  */
 @Singleton
 public class WeComAdapter implements ChannelAdapter {
@@ -30,6 +33,12 @@ public class WeComAdapter implements ChannelAdapter {
 
   /** System busy, and "api freq out of limit" (20 messages a minute per robot). */
   static final Set<Long> RETRY_CODES = Set.of(-1L, 45009L);
+
+  /** The webhook API, without a key. */
+  public static final String DEFAULT_ENDPOINT = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send";
+
+  /** Secret key (and query parameter) of the robot's key. */
+  public static final String KEY = "key";
 
   private final ChannelHttp http;
   private final Clock clock;
@@ -47,10 +56,24 @@ public class WeComAdapter implements ChannelAdapter {
   @Override
   public DeliveryOutcome deliver(OutboundPart part, ChannelSettings channel)
       throws InterruptedException {
-    URI endpoint = ChannelHttp.httpUri(channel.endpoint());
+    URI endpoint = BotEndpoint.base(channel.endpoint(), DEFAULT_ENDPOINT);
+    String inline = endpoint == null ? null : BotEndpoint.queryParameter(endpoint, KEY);
+    return Redaction.scrub(
+        attempt(part, channel, endpoint, inline), Redaction.credentials(channel, inline));
+  }
+
+  private DeliveryOutcome attempt(
+      OutboundPart part, ChannelSettings channel, URI endpoint, String inlineKey)
+      throws InterruptedException {
     if (endpoint == null) {
-      return new DeliveryOutcome.Failed("endpoint is not a robot URL: " + channel.endpoint());
+      return new DeliveryOutcome.Failed(
+          "endpoint is not an http(s) URL: " + Redaction.origin(channel.endpoint()));
     }
+    String key = BotEndpoint.credential(channel, KEY);
+    if (key == null && inlineKey == null) {
+      return new DeliveryOutcome.Failed("no robot key: the Channel's secret has no '" + KEY + "'");
+    }
+    URI robot = key == null ? endpoint : BotEndpoint.withQueryParameter(endpoint, KEY, key);
     String msgtype = channel.setting("msgtype", BotText.isMarkdown(part) ? "markdown" : "text");
     Map<String, Object> message;
     switch (msgtype) {
@@ -77,7 +100,7 @@ public class WeComAdapter implements ChannelAdapter {
     }
     ChannelHttp.Answer answer;
     try {
-      answer = http.postJson(endpoint, message, Map.of(), channel.timeout());
+      answer = http.postJson(robot, message, Map.of(), channel.timeout());
     } catch (IOException e) {
       return HttpOutcomes.unreachable(e);
     }

@@ -11,6 +11,7 @@ import io.switchboard.router.channel.LocalHttpServer.Reply;
 import io.switchboard.router.channel.OutboundPart;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,14 +34,20 @@ class DingTalkAdapterIT {
     server.close();
   }
 
+  /** The endpoint is the bare robot API; the token and the signing secret are in the Secret. */
   private ChannelSettings channel(String secret, Map<String, String> settings, Duration timeout) {
+    Map<String, String> secrets = new HashMap<>();
+    secrets.put("accessToken", DingTalkRobot.TOKEN);
+    if (secret != null) {
+      secrets.put("secret", secret);
+    }
     return new ChannelSettings(
-        "ops-robot",
-        "dingtalk",
-        server.url("/robot/send?access_token=" + DingTalkRobot.TOKEN),
-        settings,
-        secret == null ? Map.of() : Map.of("secret", secret),
-        timeout);
+        "ops-robot", "dingtalk", server.url("/robot/send"), settings, secrets, timeout);
+  }
+
+  private ChannelSettings channel(String endpoint, Map<String, String> secrets) {
+    return new ChannelSettings(
+        "ops-robot", "dingtalk", endpoint, Map.of(), secrets, Duration.ofSeconds(5));
   }
 
   private ChannelSettings channel() {
@@ -65,6 +72,91 @@ class DingTalkAdapterIT {
     assertThat(sent.path("msgtype").asText()).isEqualTo("text");
     assertThat(sent.path("text").path("content").asText())
         .isEqualTo("告警: disk\n\ndisk 91% on db-1");
+  }
+
+  @Test
+  void theTokenComesFromTheSecret() throws Exception {
+    DeliveryOutcome outcome =
+        adapter(Clock.systemUTC()).deliver(part("text", "disk 91% on db-1", null), channel());
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+    assertThat(server.lastRequest().rawPath()).isEqualTo("/robot/send");
+    assertThat(server.lastRequest().query().get("access_token"))
+        .containsExactly(DingTalkRobot.TOKEN);
+  }
+
+  @Test
+  void aTokenWrittenIntoTheEndpointStillWorks() throws Exception {
+    DeliveryOutcome outcome =
+        adapter(Clock.systemUTC())
+            .deliver(
+                part("text", "x", null),
+                channel(
+                    server.url("/robot/send?access_token=" + DingTalkRobot.TOKEN),
+                    Map.of("secret", SECRET)));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+  }
+
+  @Test
+  void theSecretsTokenWinsOverTheEndpoints() throws Exception {
+    DeliveryOutcome outcome =
+        adapter(Clock.systemUTC())
+            .deliver(
+                part("text", "x", null),
+                channel(
+                    server.url("/robot/send?access_token=stale-token"),
+                    Map.of("accessToken", DingTalkRobot.TOKEN, "secret", SECRET)));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+    assertThat(server.lastRequest().query().get("access_token"))
+        .containsExactly(DingTalkRobot.TOKEN);
+  }
+
+  @Test
+  void withoutATokenNothingIsSent() throws Exception {
+    DeliveryOutcome outcome =
+        adapter(Clock.systemUTC())
+            .deliver(
+                part("text", "x", null),
+                channel(server.url("/robot/send"), Map.of("secret", SECRET)));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    assertThat(outcome.detail()).contains("accessToken");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void anAnswerQuotingTheTokenIsRedacted() throws Exception {
+    server.handler(
+        request ->
+            Reply.json(
+                200,
+                "{\"errcode\":300001,\"errmsg\":\"token is not exist: "
+                    + request.rawQuery()
+                    + "\"}"));
+
+    DeliveryOutcome outcome =
+        adapter(Clock.systemUTC()).deliver(part("text", "x", null), channel());
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    assertThat(outcome.detail())
+        .contains("300001")
+        .contains("access_token=***")
+        .doesNotContain(DingTalkRobot.TOKEN);
+  }
+
+  @Test
+  void anEndpointThatIsNotAUrlIsReportedWithoutItsToken() throws Exception {
+    DeliveryOutcome outcome =
+        adapter(Clock.systemUTC())
+            .deliver(
+                part("text", "x", null),
+                channel(
+                    "oapi.dingtalk.com/robot/send?access_token=" + DingTalkRobot.TOKEN, Map.of()));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    assertThat(outcome.detail()).doesNotContain(DingTalkRobot.TOKEN);
   }
 
   @Test

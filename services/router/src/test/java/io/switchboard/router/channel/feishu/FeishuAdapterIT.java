@@ -11,6 +11,7 @@ import io.switchboard.router.channel.LocalHttpServer.Reply;
 import io.switchboard.router.channel.OutboundPart;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,14 +34,20 @@ class FeishuAdapterIT {
     server.close();
   }
 
+  /** The endpoint is the bare hook API; the hook id and the signing secret are in the Secret. */
   private ChannelSettings channel(String secret, Duration timeout) {
+    Map<String, String> secrets = new HashMap<>();
+    secrets.put("hookId", FeishuBot.TOKEN);
+    if (secret != null) {
+      secrets.put("secret", secret);
+    }
     return new ChannelSettings(
-        "deploys",
-        "feishu",
-        server.url("/open-apis/bot/v2/hook/" + FeishuBot.TOKEN),
-        Map.of(),
-        secret == null ? Map.of() : Map.of("secret", secret),
-        timeout);
+        "deploys", "feishu", server.url("/open-apis/bot/v2/hook"), Map.of(), secrets, timeout);
+  }
+
+  private ChannelSettings channel(String endpoint, Map<String, String> secrets) {
+    return new ChannelSettings(
+        "deploys", "feishu", endpoint, Map.of(), secrets, Duration.ofSeconds(5));
   }
 
   private ChannelSettings channel() {
@@ -66,6 +73,72 @@ class FeishuAdapterIT {
     assertThat(sent.path("content").path("text").asText())
         .isEqualTo("Deploy done\n\napi v42 is live");
     assertThat(sent.path("timestamp").isTextual()).isTrue();
+  }
+
+  @Test
+  void theHookIdComesFromTheSecret() throws Exception {
+    DeliveryOutcome outcome = adapter(Clock.systemUTC()).deliver(part("text", "x"), channel());
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+    assertThat(server.lastRequest().rawPath())
+        .isEqualTo("/open-apis/bot/v2/hook/" + FeishuBot.TOKEN);
+  }
+
+  @Test
+  void aHookIdWrittenIntoTheEndpointStillWorks() throws Exception {
+    DeliveryOutcome outcome =
+        adapter(Clock.systemUTC())
+            .deliver(
+                part("text", "x"),
+                channel(
+                    server.url("/open-apis/bot/v2/hook/" + FeishuBot.TOKEN),
+                    Map.of("secret", SECRET)));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+  }
+
+  @Test
+  void theSecretsHookIdWinsOverTheEndpoints() throws Exception {
+    DeliveryOutcome outcome =
+        adapter(Clock.systemUTC())
+            .deliver(
+                part("text", "x"),
+                channel(
+                    server.url("/open-apis/bot/v2/hook/stale-hook"),
+                    Map.of("hookId", FeishuBot.TOKEN, "secret", SECRET)));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+    assertThat(server.lastRequest().rawPath())
+        .isEqualTo("/open-apis/bot/v2/hook/" + FeishuBot.TOKEN);
+  }
+
+  @Test
+  void withoutAHookIdNothingIsSent() throws Exception {
+    DeliveryOutcome outcome =
+        adapter(Clock.systemUTC())
+            .deliver(
+                part("text", "x"),
+                channel(server.url("/open-apis/bot/v2/hook"), Map.of("secret", SECRET)));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    assertThat(outcome.detail()).contains("hookId");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void anAnswerQuotingTheHookIdIsRedacted() throws Exception {
+    server.handler(
+        request ->
+            Reply.json(
+                200, "{\"code\":19001,\"msg\":\"token invalid: " + request.rawPath() + "\"}"));
+
+    DeliveryOutcome outcome = adapter(Clock.systemUTC()).deliver(part("text", "x"), channel());
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    assertThat(outcome.detail())
+        .contains("19001")
+        .contains("/hook/***")
+        .doesNotContain(FeishuBot.TOKEN);
   }
 
   @Test

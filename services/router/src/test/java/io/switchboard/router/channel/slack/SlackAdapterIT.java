@@ -32,8 +32,14 @@ class SlackAdapterIT {
     server.close();
   }
 
+  /** No endpoint: the incoming-webhook URL is the credential, so it is in the Secret. */
   private ChannelSettings channel(String path, Duration timeout) {
-    return new ChannelSettings("eng", "slack", server.url(path), Map.of(), Map.of(), timeout);
+    return new ChannelSettings(
+        "eng", "slack", null, Map.of(), Map.of("webhookUrl", server.url(path)), timeout);
+  }
+
+  private ChannelSettings channel(String endpoint, Map<String, String> secrets) {
+    return new ChannelSettings("eng", "slack", endpoint, Map.of(), secrets, Duration.ofSeconds(5));
   }
 
   private ChannelSettings channel() {
@@ -58,6 +64,64 @@ class SlackAdapterIT {
     assertThat(sent.path("blocks").get(0).path("type").asText()).isEqualTo("header");
     assertThat(sent.path("blocks").get(1).path("text").path("text").asText())
         .isEqualTo("*passed* in 3m, see <https://ci.example/7|logs> &amp; &lt;more&gt;");
+  }
+
+  @Test
+  void theWebhookUrlComesFromTheSecret() throws Exception {
+    DeliveryOutcome outcome = adapter.deliver(part("text", "x"), channel());
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+    assertThat(server.lastRequest().rawPath()).isEqualTo(SlackWebhook.PATH);
+  }
+
+  @Test
+  void aUrlWrittenIntoTheEndpointStillWorks() throws Exception {
+    DeliveryOutcome outcome =
+        adapter.deliver(part("text", "x"), channel(server.url(SlackWebhook.PATH), Map.of()));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+  }
+
+  @Test
+  void theSecretsUrlWinsOverTheEndpoint() throws Exception {
+    DeliveryOutcome outcome =
+        adapter.deliver(
+            part("text", "x"),
+            channel(
+                server.url("/services/T000/B000/stale"),
+                Map.of("webhookUrl", server.url(SlackWebhook.PATH))));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+    assertThat(server.lastRequest().rawPath()).isEqualTo(SlackWebhook.PATH);
+  }
+
+  @Test
+  void withoutAUrlNothingIsSent() throws Exception {
+    DeliveryOutcome outcome = adapter.deliver(part("text", "x"), channel(null, Map.of()));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    assertThat(outcome.detail()).contains("webhookUrl");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void aSecretUrlThatIsNotAUrlIsNotQuoted() throws Exception {
+    DeliveryOutcome outcome =
+        adapter.deliver(
+            part("text", "x"), channel(null, Map.of("webhookUrl", "hooks.slack.com/T1/B2/s3cr3t")));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    assertThat(outcome.detail()).contains("webhookUrl").doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void anAnswerQuotingTheUrlIsRedacted() throws Exception {
+    server.handler(request -> Reply.text(404, "no_service: " + request.rawPath()));
+
+    DeliveryOutcome outcome = adapter.deliver(part("text", "x"), channel());
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    assertThat(outcome.detail()).isEqualTo("HTTP 404: no_service: ***");
   }
 
   @Test

@@ -64,7 +64,17 @@ class WebhookAdapterIT {
         "webhook",
         receiver.url("/hooks/orders?tenant=acme&b=2"),
         Map.of(),
-        secret == null ? Map.of() : Map.of("secret", secret),
+        secret == null ? Map.of() : Map.of("signingKey", secret),
+        Duration.ofSeconds(5));
+  }
+
+  private ChannelSettings channelWith(Map<String, String> secrets) {
+    return new ChannelSettings(
+        "orders-hook",
+        "webhook",
+        receiver.url("/hooks/orders"),
+        Map.of(),
+        secrets,
         Duration.ofSeconds(5));
   }
 
@@ -101,6 +111,56 @@ class WebhookAdapterIT {
     assertThat(doc.path("data").path("order").asInt()).isEqualTo(123);
     assertThat(doc.path("data").path("items").get(1).asText()).isEqualTo("pen");
     assertThat(doc.path("attempt").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void theOlderSecretKeyNameStillSigns() throws Exception {
+    DeliveryOutcome outcome = adapter.deliver(part(null), channelWith(Map.of("secret", SECRET)));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+  }
+
+  @Test
+  void signingKeyWinsOverTheOlderName() throws Exception {
+    DeliveryOutcome outcome =
+        adapter.deliver(
+            part(null), channelWith(Map.of("signingKey", SECRET, "secret", "not-the-secret")));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+  }
+
+  @Test
+  void anAnswerQuotingTheSigningKeyOrATokenOfTheAddressIsRedacted() throws Exception {
+    receiver.handler(
+        request ->
+            Reply.json(
+                400, "{\"error\":\"" + SECRET + " refused for " + request.rawQuery() + "\"}"));
+    String direct = receiver.url("/direct/u42?token=tok-9f8e7d6c");
+
+    DeliveryOutcome outcome = adapter.deliver(part(direct), channel(SECRET));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    assertThat(outcome.detail())
+        .isEqualTo("HTTP 400: {\"error\":\"*** refused for ***\"}")
+        .doesNotContain("tok-9f8e7d6c");
+  }
+
+  @Test
+  void aUrlThatIsNotUsableIsReportedWithoutItsPathOrQuery() throws Exception {
+    ChannelSettings bad =
+        new ChannelSettings(
+            "orders-hook",
+            "webhook",
+            "ftp://files.example/hooks/t0k3n-abcdef?key=k3y-abcdef",
+            Map.of(),
+            Map.of(),
+            null);
+
+    DeliveryOutcome outcome = adapter.deliver(part("nope"), bad);
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    assertThat(outcome.detail())
+        .isEqualTo("no http(s) URL: channel endpoint ftp://files.example/…, address (not a URL)");
   }
 
   @Test
@@ -173,7 +233,7 @@ class WebhookAdapterIT {
             "webhook",
             receiver.url("/hooks/orders"),
             Map.of(),
-            Map.of("secret", SECRET),
+            Map.of("signingKey", SECRET),
             Duration.ofMillis(300));
 
     DeliveryOutcome outcome = adapter.deliver(part(null), quick);
@@ -190,7 +250,7 @@ class WebhookAdapterIT {
             "webhook",
             "http://127.0.0.1:" + LocalHttpServer.closedPort() + "/hooks",
             Map.of(),
-            Map.of("secret", SECRET),
+            Map.of("signingKey", SECRET),
             Duration.ofSeconds(5));
 
     DeliveryOutcome outcome = adapter.deliver(part(null), closed);

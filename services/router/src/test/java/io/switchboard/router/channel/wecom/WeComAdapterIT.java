@@ -32,14 +32,20 @@ class WeComAdapterIT {
     server.close();
   }
 
+  /** The endpoint is the bare webhook API; the key is in the Secret. */
   private ChannelSettings channel(String key, Duration timeout) {
     return new ChannelSettings(
         "oncall",
         "wecom",
-        server.url("/cgi-bin/webhook/send?key=" + key),
+        server.url("/cgi-bin/webhook/send"),
         Map.of(),
-        Map.of(),
+        Map.of("key", key),
         timeout);
+  }
+
+  private ChannelSettings channel(String endpoint, Map<String, String> secrets) {
+    return new ChannelSettings(
+        "oncall", "wecom", endpoint, Map.of(), secrets, Duration.ofSeconds(5));
   }
 
   private ChannelSettings channel() {
@@ -58,6 +64,66 @@ class WeComAdapterIT {
     assertThat(robot.accepted.get(0).path("msgtype").asText()).isEqualTo("text");
     assertThat(robot.accepted.get(0).path("text").path("content").asText())
         .isEqualTo("Backup\n\nnightly backup ok");
+  }
+
+  @Test
+  void theKeyComesFromTheSecret() throws Exception {
+    DeliveryOutcome outcome = adapter.deliver(part("text", "x"), channel());
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+    assertThat(server.lastRequest().rawPath()).isEqualTo("/cgi-bin/webhook/send");
+    assertThat(server.lastRequest().query().get("key")).containsExactly(WeComRobot.KEY);
+  }
+
+  @Test
+  void aKeyWrittenIntoTheEndpointStillWorks() throws Exception {
+    DeliveryOutcome outcome =
+        adapter.deliver(
+            part("text", "x"),
+            channel(server.url("/cgi-bin/webhook/send?key=" + WeComRobot.KEY), Map.of()));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+  }
+
+  @Test
+  void theSecretsKeyWinsOverTheEndpoints() throws Exception {
+    DeliveryOutcome outcome =
+        adapter.deliver(
+            part("text", "x"),
+            channel(
+                server.url("/cgi-bin/webhook/send?key=stale-key"), Map.of("key", WeComRobot.KEY)));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+    assertThat(server.lastRequest().query().get("key")).containsExactly(WeComRobot.KEY);
+  }
+
+  @Test
+  void withoutAKeyNothingIsSent() throws Exception {
+    DeliveryOutcome outcome =
+        adapter.deliver(part("text", "x"), channel(server.url("/cgi-bin/webhook/send"), Map.of()));
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    assertThat(outcome.detail()).contains("'key'");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void anAnswerQuotingTheKeyIsRedacted() throws Exception {
+    server.handler(
+        request ->
+            Reply.json(
+                200,
+                "{\"errcode\":93000,\"errmsg\":\"invalid webhook url: "
+                    + request.rawQuery()
+                    + "\"}"));
+
+    DeliveryOutcome outcome = adapter.deliver(part("text", "x"), channel());
+
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    assertThat(outcome.detail())
+        .contains("93000")
+        .contains("key=***")
+        .doesNotContain(WeComRobot.KEY);
   }
 
   @Test
