@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Requires;
 import io.switchboard.core.blocking.BlockingFilter;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.metrics.PipelineMetrics;
+import io.switchboard.core.notify.message.NotificationCodec;
 import io.switchboard.core.pipeline.Destination;
 import io.switchboard.core.pipeline.Envelope;
 import io.switchboard.core.pipeline.EnvelopeKind;
@@ -14,6 +15,7 @@ import io.switchboard.core.stanza.Replies;
 import io.switchboard.core.stanza.Stanza;
 import io.switchboard.processor.account.AccountCommands;
 import io.switchboard.processor.iq.IqDispatcher;
+import io.switchboard.processor.notify.NotificationProcessor;
 import io.switchboard.processor.presence.PresenceProcessor;
 import io.switchboard.xmpp.Jid;
 import io.switchboard.xmpp.StanzaError;
@@ -34,6 +36,7 @@ public class ProcessorStage implements Stage {
   private final PipelineMetrics metrics;
   private final BlockingFilter blocking;
   private final AccountCommands commands;
+  private final NotificationProcessor notifications;
 
   public ProcessorStage(
       SwitchboardConfig config,
@@ -41,13 +44,15 @@ public class ProcessorStage implements Stage {
       PresenceProcessor presence,
       PipelineMetrics metrics,
       BlockingFilter blocking,
-      AccountCommands commands) {
+      AccountCommands commands,
+      NotificationProcessor notifications) {
     this.domain = config.domain();
     this.iqs = iqs;
     this.presence = presence;
     this.metrics = metrics;
     this.blocking = blocking;
     this.commands = commands;
+    this.notifications = notifications;
   }
 
   @Override
@@ -62,6 +67,11 @@ public class ProcessorStage implements Stage {
 
   @Override
   public void process(Envelope in, StageOutput out) throws Exception {
+    if (in.kind() == EnvelopeKind.COMMAND && NotificationCodec.isNotification(in.payload())) {
+      // A notification request the API accepted (docs/notifications.md).
+      notifications.process(in, out);
+      return;
+    }
     if (in.kind() == EnvelopeKind.COMMAND) {
       // Server-internal work handed over durably (account removal from the admin API).
       commands.process(in, out);

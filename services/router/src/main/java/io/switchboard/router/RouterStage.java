@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Requires;
 import io.switchboard.core.blocking.BlockingFilter;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.metrics.PipelineMetrics;
+import io.switchboard.core.notify.message.NotificationCodec;
 import io.switchboard.core.offline.OfflineStore;
 import io.switchboard.core.pipeline.Destination;
 import io.switchboard.core.pipeline.Envelope;
@@ -16,6 +17,7 @@ import io.switchboard.core.session.SessionTable;
 import io.switchboard.core.stanza.Replies;
 import io.switchboard.core.stanza.Stanza;
 import io.switchboard.core.user.UserStore;
+import io.switchboard.router.notify.DeliveryScheduler;
 import io.switchboard.xmpp.Jid;
 import io.switchboard.xmpp.StanzaError;
 import io.switchboard.xmpp.Stanzas;
@@ -51,6 +53,8 @@ public class RouterStage implements Stage {
   private final Clock clock;
   private final BlockingFilter blocking;
 
+  private final DeliveryScheduler deliveries;
+
   public RouterStage(
       SessionTable sessions,
       UserStore users,
@@ -59,7 +63,9 @@ public class RouterStage implements Stage {
       PipelineMetrics metrics,
       SwitchboardConfig config,
       Clock clock,
-      BlockingFilter blocking) {
+      BlockingFilter blocking,
+      DeliveryScheduler deliveries) {
+    this.deliveries = deliveries;
     this.sessions = sessions;
     this.users = users;
     this.offline = offline;
@@ -108,6 +114,11 @@ public class RouterStage implements Stage {
 
   @Override
   public void process(Envelope in, StageOutput out) {
+    if (in.kind() == EnvelopeKind.COMMAND && NotificationCodec.isPartHandOver(in.payload())) {
+      // A notification part for an external channel: attempted off this thread.
+      deliveries.submit(in.payload().attr("id"));
+      return;
+    }
     if (in.kind() != EnvelopeKind.ROUTE || in.route() == null) {
       metrics.error(name(), "unexpected-envelope");
       return;

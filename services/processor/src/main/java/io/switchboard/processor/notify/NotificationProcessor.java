@@ -48,12 +48,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class NotificationProcessor implements PresenceListener {
 
-  /**
-   * The element a part travels to the router in: {@code <part xmlns='urn:switchboard:notify:0'
-   * id='…'/>}.
-   */
-  public static final String PART = "part";
-
   /** XEP-0335 JSON container, the machine-readable payload of an in-app headline. */
   static final String JSON_NS = "urn:xmpp:json:0";
 
@@ -187,10 +181,7 @@ public class NotificationProcessor implements PresenceListener {
 
   private void hand(String partId, StageOutput out) {
     out.emit(
-        Destination.ROUTER,
-        EnvelopeKind.COMMAND,
-        null,
-        XmlElement.builder(PART, NotificationCodec.NS).attr("id", partId).build());
+        Destination.ROUTER, EnvelopeKind.COMMAND, null, NotificationCodec.partHandOver(partId));
   }
 
   /** XEP-0160's moment for notifications: in-app parts that waited for the user are pushed now. */

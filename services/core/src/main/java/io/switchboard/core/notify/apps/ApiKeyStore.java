@@ -83,6 +83,18 @@ public class ApiKeyStore {
     return cache.get(accessKeyId, this::load);
   }
 
+  /**
+   * The newest enabled key of an application, with its secret: what status callbacks to that
+   * application are signed with.
+   */
+  public Optional<ApiKey> activeKeyOf(String application) {
+    Document d =
+        keys.find(Filters.and(Filters.eq("application", application), Filters.eq("enabled", true)))
+            .sort(Sorts.descending("created"))
+            .first();
+    return d == null ? Optional.empty() : find(d.getString("_id"));
+  }
+
   /** The keys of every application, secret keys left out. */
   public List<ApiKey> list() {
     List<ApiKey> all = new ArrayList<>();

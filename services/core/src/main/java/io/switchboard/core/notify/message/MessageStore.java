@@ -290,6 +290,25 @@ public class MessageStore {
     return all;
   }
 
+  /**
+   * Parts queued for the router before {@code before} and not taken since: a hand-over lost with a
+   * crashed process (local mode), picked up again by the router's sweep.
+   */
+  public List<Part> staleQueued(Instant before, int limit) {
+    List<Part> stale = new ArrayList<>();
+    for (Document d :
+        parts
+            .find(
+                Filters.and(
+                    Filters.eq("status", PartStatus.QUEUED.wire()),
+                    Filters.lt("updated", Date.from(before)),
+                    Filters.or(Filters.eq("lease", null), Filters.lt("lease", Date.from(before)))))
+            .limit(limit)) {
+      stale.add(part(d));
+    }
+    return stale;
+  }
+
   /** Retrying parts whose next attempt is due, soonest first. */
   public List<Part> dueRetries(Instant now, int limit) {
     List<Part> due = new ArrayList<>();

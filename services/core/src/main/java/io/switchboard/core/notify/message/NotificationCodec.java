@@ -31,6 +31,21 @@ public final class NotificationCodec {
     return ELEMENT.equals(payload.name()) && NS.equals(payload.namespace());
   }
 
+  /**
+   * The hand-over of one external part from the processor to the router: {@code <part
+   * xmlns='urn:switchboard:notify:0' id='…'/>}. Only the id travels; the part is in the store.
+   */
+  public static XmlElement partHandOver(String partId) {
+    return XmlElement.builder("part", NS).attr("id", partId).build();
+  }
+
+  /** Whether a payload is a {@link #partHandOver}. */
+  public static boolean isPartHandOver(XmlElement payload) {
+    return "part".equals(payload.name())
+        && NS.equals(payload.namespace())
+        && payload.attr("id") != null;
+  }
+
   public static XmlElement toXml(NotificationRequest r) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("template", r.template());

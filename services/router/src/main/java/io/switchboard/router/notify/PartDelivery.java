@@ -1,0 +1,184 @@
+package io.switchboard.router.notify;
+
+import io.switchboard.core.metrics.PipelineMetrics;
+import io.switchboard.core.notify.catalog.Catalog;
+import io.switchboard.core.notify.catalog.CatalogService;
+import io.switchboard.core.notify.message.MessageStore;
+import io.switchboard.core.notify.message.NotificationRequest;
+import io.switchboard.core.notify.message.Part;
+import io.switchboard.core.notify.message.PartStatus;
+import io.switchboard.core.notify.message.PartStatusRecorder;
+import io.switchboard.crds.Channel;
+import io.switchboard.router.channel.AdapterRegistry;
+import io.switchboard.router.channel.ChannelAdapter;
+import io.switchboard.router.channel.ChannelSettings;
+import io.switchboard.router.channel.DeliveryOutcome;
+import io.switchboard.router.channel.OutboundPart;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One delivery attempt of an external part: claims the part (so that no other router replica or
+ * redelivered hand-over attempts it at the same time), calls the channel's adapter, and records the
+ * outcome — {@code delivered}; {@code retrying} with the next attempt's time; {@code dead} when the
+ * Channel's attempts are used up; {@code failed} when the channel refused it for good.
+ */
+@Singleton
+public class PartDelivery {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PartDelivery.class);
+  private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+
+  private final MessageStore messages;
+  private final PartStatusRecorder status;
+  private final CatalogService catalog;
+  private final AdapterRegistry adapters;
+  private final PipelineMetrics metrics;
+  private final Clock clock;
+
+  public PartDelivery(
+      MessageStore messages,
+      PartStatusRecorder status,
+      CatalogService catalog,
+      AdapterRegistry adapters,
+      PipelineMetrics metrics,
+      Clock clock) {
+    this.messages = messages;
+    this.status = status;
+    this.catalog = catalog;
+    this.adapters = adapters;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Attempts a part if it is waiting for an attempt; does nothing otherwise. */
+  public void attempt(String partId) throws InterruptedException {
+    Instant now = clock.instant();
+    Optional<Part> found = messages.findPart(partId);
+    if (found.isEmpty()) {
+      LOG.warn("no part {}", partId);
+      return;
+    }
+    Part part = found.get();
+    Catalog current = catalog.get();
+    Channel channel = current.channel(part.channel()).orElse(null);
+    ChannelSettings settings = null;
+    Duration timeout = Duration.ofSeconds(10);
+    if (channel != null) {
+      timeout =
+          channel.getSpec().getSettings() != null
+                  && channel.getSpec().getSettings().get("timeout") != null
+              ? Backoff.parse(channel.getSpec().getSettings().get("timeout"))
+              : timeout;
+    }
+    if (!messages.claim(
+        partId,
+        EnumSet.of(PartStatus.QUEUED, PartStatus.RETRYING),
+        now,
+        now.plus(timeout).plus(LEASE_MARGIN))) {
+      return;
+    }
+    int attempts = part.attempts() + 1;
+    if (channel == null) {
+      finish(
+          part,
+          new DeliveryOutcome.Failed("channel " + part.channel() + " no longer exists"),
+          attempts,
+          Backoff.DEFAULT);
+      return;
+    }
+    Backoff backoff = Backoff.of(channel.getSpec().getRetry());
+    Optional<Map<String, String>> secrets = current.secretsOf(channel);
+    if (secrets.isEmpty()) {
+      finish(
+          part,
+          new DeliveryOutcome.Retry(
+              "secret "
+                  + channel.getSpec().getSecretRef().getName()
+                  + " of channel "
+                  + part.channel()
+                  + " is missing",
+              null),
+          attempts,
+          backoff);
+      return;
+    }
+    Optional<ChannelAdapter> adapter = adapters.find(part.type());
+    if (adapter.isEmpty()) {
+      finish(
+          part,
+          new DeliveryOutcome.Failed("no adapter for channel type " + part.type()),
+          attempts,
+          backoff);
+      return;
+    }
+    settings =
+        new ChannelSettings(
+            part.channel(),
+            part.type(),
+            channel.getSpec().getEndpoint(),
+            channel.getSpec().getSettings(),
+            secrets.get(),
+            timeout);
+    Map<String, Object> data =
+        messages.findRequest(part.messageId()).map(NotificationRequest::data).orElse(Map.of());
+    OutboundPart outbound =
+        new OutboundPart(
+            part.messageId(),
+            part.id(),
+            part.recipient(),
+            part.address(),
+            part.subject(),
+            part.body(),
+            part.format(),
+            data,
+            attempts);
+    DeliveryOutcome outcome;
+    try {
+      outcome = adapter.get().deliver(outbound, settings);
+    } catch (RuntimeException e) {
+      // An adapter bug must not leave the part claimed forever: count it as retryable.
+      LOG.warn("adapter {} failed on part {}", part.type(), partId, e);
+      outcome = new DeliveryOutcome.Retry("adapter error: " + e, null);
+    }
+    finish(part, outcome, attempts, backoff);
+  }
+
+  private void finish(Part part, DeliveryOutcome outcome, int attempts, Backoff backoff) {
+    String detail = outcome.detail();
+    if (outcome instanceof DeliveryOutcome.Delivered) {
+      status.transition(part.id(), PartStatus.DELIVERED, detail, attempts, null);
+      metrics.count("switchboard_notify_deliveries", "channel", part.type(), "status", "delivered");
+    } else if (outcome instanceof DeliveryOutcome.Retry retry) {
+      if (attempts >= backoff.maxAttempts()) {
+        status.transition(
+            part.id(),
+            PartStatus.DEAD,
+            detail + " (attempt " + attempts + " of " + backoff.maxAttempts() + ")",
+            attempts,
+            null);
+        metrics.count("switchboard_notify_deliveries", "channel", part.type(), "status", "dead");
+      } else {
+        Instant next = clock.instant().plus(backoff.delay(attempts, retry.retryAfter()));
+        status.transition(
+            part.id(),
+            PartStatus.RETRYING,
+            detail + " (attempt " + attempts + ", next at " + next + ")",
+            attempts,
+            next);
+        metrics.count(
+            "switchboard_notify_deliveries", "channel", part.type(), "status", "retrying");
+      }
+    } else {
+      status.transition(part.id(), PartStatus.FAILED, detail, attempts, null);
+      metrics.count("switchboard_notify_deliveries", "channel", part.type(), "status", "failed");
+    }
+  }
+}
