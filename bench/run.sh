@@ -14,7 +14,8 @@
 # local:        one JVM with all four stages; its CPU is the server CPU.
 # distributed:  nats-server (JetStream) + the embedded store (dev-mongo) + access, parser,
 #               processor and router as four JVMs; server CPU = the four stages + nats-server; the
-#               store's CPU is reported on its own line, outside the sum. Warm-up 30 s by default.
+#               store's CPU is reported on its own line, outside the sum. Warm-up 30 s by
+#               default (login: 60 s).
 #
 # Environment:
 #   JAVA_OPTS            JVM options of the server processes (default: none, like ./switchboard)
@@ -35,7 +36,7 @@ die() {
   exit 1
 }
 
-usage() { sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 SCENARIO="${1:-}"
 [[ $# -gt 0 ]] && shift
@@ -252,12 +253,15 @@ say "platform up ($MODE): XMPP 127.0.0.1:$XMPP_PORT, HTTP 127.0.0.1:$HTTP_PORT"
 # ------------------------------------------------------------------ run the driver
 
 # Distributed mode stalls for several seconds when the load starts (see docs/performance.md):
-# a 30 s warm-up keeps that out of the window. An explicit --warmup wins (it comes later).
+# a 30 s warm-up keeps that out of the window (60 s for logins, whose cold stages fall behind by
+# more). An explicit --warmup wins (it comes later).
 defaults=()
 warmup=10 duration=30 drain=120 hold=5 clients="" rate="" login_rate=100 per=10 flush=10
+[[ "$SCENARIO" == login ]] && warmup=30
 if [[ "$MODE" == distributed ]]; then
-  defaults=(--warmup 30)
   warmup=30
+  [[ "$SCENARIO" == login ]] && warmup=60
+  defaults=(--warmup "$warmup")
 fi
 args=("$@")
 for ((i = 0; i < ${#args[@]} - 1; i++)); do

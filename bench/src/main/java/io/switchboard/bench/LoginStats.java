@@ -77,11 +77,14 @@ final class LoginStats {
         "  start lag behind the schedule (driver saturation): p99 %.2f ms, max %.2f ms%n",
         pct(lag, 99),
         pct(lag, 100));
-    synchronized (this) {
-      out.printf(Locale.ROOT, "failed logins (whole run): %d %s%n", failed, failuresByStep);
-      firstFailures.forEach(f -> out.println("  " + f));
-    }
+    printFailures(out);
     return totals;
+  }
+
+  /** The failures: how many, by step, and the first few reasons. */
+  synchronized void printFailures(PrintStream out) {
+    out.printf(Locale.ROOT, "failed logins (whole run): %d %s%n", failed, failuresByStep);
+    firstFailures.forEach(f -> out.println("  " + f));
   }
 
   /** Totals (-1), lags (-2) or step i, sorted. */

@@ -416,6 +416,9 @@ final class OfflineLoad extends LoadScenario {
           recheck.stats().failed(),
           redelivered.get(),
           firstRedelivered == null ? "" : " (first: " + firstRedelivered + ")");
+      if (recheck.stats().failed() > 0) {
+        recheck.stats().printFailures(out);
+      }
     }
 
     out.println();

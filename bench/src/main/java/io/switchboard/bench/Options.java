@@ -43,7 +43,7 @@ final class Options {
         --token T            admin bearer token, for --create-users
         --create-users       create the bench-N accounts through the admin API first (409 is fine)
         --password P         password of every bench user (default bench-password)
-        --warmup S           seconds of load before the measured window (default 10)
+        --warmup S           seconds of load before the measured window (default 10; login: 30)
         --duration S         seconds of the measured window (default 30; >= 30 for CPU figures)
         --login-threads T    concurrent blocking logins (chat: 4; login, offline: 256, so that
                              logins start on schedule even when the server answers slowly)
@@ -122,6 +122,7 @@ final class Options {
         clients = 1000;
         rate = 100;
         loginThreads = 256;
+        warmupSeconds = 30; // 10 s (1000 logins) leave the JVM's login path half compiled
       }
       case OFFLINE -> {
         clients = 0; // derived below

@@ -17,6 +17,8 @@ class OptionsTest {
     assertEquals(100, login.rate);
     assertEquals(1000, login.clients);
     assertEquals(5, login.holdSeconds);
+    assertEquals(10, chat.warmupSeconds);
+    assertEquals(30, login.warmupSeconds);
   }
 
   @Test
