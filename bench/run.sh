@@ -58,6 +58,15 @@ case "$MODE" in
     ;;
   *) die "the second argument must be local or distributed, not '$MODE'" ;;
 esac
+for arg in "$@"; do
+  if [[ "$arg" == -h || "$arg" == --help ]]; then # the driver's options, without a run
+    usage
+    echo
+    jar="$ROOT/bench/target/switchboard-bench.jar"
+    [[ -f "$jar" ]] || die "build the driver first: mvn -o package -pl bench -am"
+    exec java -jar "$jar" "$SCENARIO" --help
+  fi
+done
 
 for tool in java mvn curl flock timeout; do
   command -v "$tool" >/dev/null 2>&1 || die "'$tool' is needed and not on the PATH"
