@@ -38,6 +38,8 @@ final class RunCommand {
         --http-port P        HTTP port: admin API, /health, /prometheus (default 8080)
         --xmpp-port P        XMPP client port (default 5222)
         --node-id ID         this process's node id (default: host name + random suffix)
+        --config DIR         notification Channels, Templates, Applications and Secrets (manifests;
+                             re-read while running), e.g. examples/local
         --insecure           allow plain-text logins without TLS (benchmarks and development only)
       """;
 
@@ -47,7 +49,16 @@ final class RunCommand {
 
   private static final Set<String> VALUED =
       Set.of(
-          "data", "domain", "mode", "role", "nats", "mongo", "http-port", "xmpp-port", "node-id");
+          "config",
+          "data",
+          "domain",
+          "mode",
+          "role",
+          "nats",
+          "mongo",
+          "http-port",
+          "xmpp-port",
+          "node-id");
   private static final Set<String> SWITCHES = Set.of("insecure");
   private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -98,6 +109,13 @@ final class RunCommand {
     Integer xmppPort = cl.port("xmpp-port");
     if (xmppPort != null) {
       props.put("switchboard.xmpp.port", xmppPort.toString());
+    }
+    if (cl.option("config") != null) {
+      Path config = Path.of(cl.option("config").strip()).toAbsolutePath().normalize();
+      if (!java.nio.file.Files.isDirectory(config)) {
+        throw new UsageException("--config must be a folder of manifests, not " + config);
+      }
+      props.put("switchboard.notify.config-dir", config.toString());
     }
     if (cl.flag("insecure")) {
       props.put("switchboard.xmpp.tls-required", "false");

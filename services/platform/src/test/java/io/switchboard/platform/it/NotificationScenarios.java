@@ -155,7 +155,23 @@ abstract class NotificationScenarios {
                 "100ms"));
     platform.createUser("alice", "alice-secret");
     platform.createUser("bob", "bob-secret");
-    key = platform.accessContext().getBean(ApiKeyStore.class).create("shop");
+    // The key pair, through the admin API as an operator would make it.
+    HttpResponse<String> created =
+        http.send(
+            HttpRequest.newBuilder(platform.httpUri().resolve("/admin/v1/apps/shop/keys"))
+                .header("Authorization", "Bearer " + TestPlatform.ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode pair = JSON.readTree(created.body());
+    key =
+        platform
+            .accessContext()
+            .getBean(ApiKeyStore.class)
+            .find(pair.get("accessKeyId").asText())
+            .orElseThrow();
+    assertThat(key.secretKey()).isEqualTo(pair.get("secretKey").asText());
   }
 
   @AfterEach
