@@ -10,6 +10,9 @@ import io.switchboard.core.notify.apps.ApiKey;
 import io.switchboard.core.notify.apps.ApiKeyStore;
 import io.switchboard.core.notify.auth.SbHmacAuthorization;
 import io.switchboard.core.notify.auth.Signer;
+import io.switchboard.core.notify.message.MessageStore;
+import io.switchboard.core.notify.message.NotificationRequest;
+import io.switchboard.core.notify.message.Recipient;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -373,6 +376,30 @@ abstract class NotificationScenarios {
                     HttpRequest.newBuilder(uri).header("Authorization", late).GET().build(),
                     HttpResponse.BodyHandlers.ofString())))
         .endsWith("/stale-timestamp");
+  }
+
+  @Test
+  void aRequestAcceptedButNeverSplitIsPickedUpFromTheStore() throws Exception {
+    // As if the process had died between the 202 and the split (local mode's in-memory hand-over).
+    MessageStore store = platform.accessContext().getBean(MessageStore.class);
+    String id = store.newMessageId();
+    store.insertRequest(
+        new NotificationRequest(
+            id,
+            "shop",
+            "welcome",
+            List.of(new Recipient("user", "bob")),
+            List.of("inapp"),
+            Map.of("name", "Late"),
+            null,
+            null,
+            null,
+            null,
+            java.time.Instant.now().minusSeconds(120)));
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .untilAsserted(() -> assertThat(store.partsOf(id)).hasSize(1));
+    assertThat(store.findMessage(id).orElseThrow().getString("state")).isEqualTo("split");
   }
 
   private static String problemType(HttpResponse<String> r) throws Exception {
