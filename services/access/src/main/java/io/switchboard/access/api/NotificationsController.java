@@ -42,8 +42,9 @@ import org.bson.Document;
 
 /**
  * The notification API, {@code /api/v1} (docs/api.md): every request signed with the calling
- * application's key; everything it reads is scoped to that application. Thin: it authenticates,
- * delegates and encodes.
+ * application's key; everything it reads or changes is scoped to that application, the inbox
+ * included (an application sees the entries it sent). Thin: it authenticates, delegates and
+ * encodes.
  */
 @Controller("/api/v1")
 @Requires(property = "switchboard.stages.access.enabled", notEquals = "false")
@@ -235,10 +236,11 @@ public class NotificationsController {
       @Nullable @QueryValue String cursor,
       @Nullable @QueryValue Integer limit)
       throws ApiProblem {
-    auth.authenticate(request, new byte[0]);
+    ApiKey caller = auth.authenticate(request, new byte[0]);
     MessageStore.Page page;
     try {
-      page = inbox.list(user, Boolean.TRUE.equals(unread), cursor, limit(limit));
+      page =
+          inbox.list(caller.application(), user, Boolean.TRUE.equals(unread), cursor, limit(limit));
     } catch (IllegalArgumentException e) {
       throw ApiProblem.invalid("invalid-cursor", e.getMessage());
     }
@@ -257,7 +259,7 @@ public class NotificationsController {
       items.add(item);
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("unread", inbox.unreadCount(user));
+    out.put("unread", inbox.unreadCount(caller.application(), user));
     out.put("items", items);
     out.put("next", page.next());
     return HttpResponse.ok(out);
@@ -270,24 +272,25 @@ public class NotificationsController {
       @PathVariable String id,
       @Nullable @Body byte[] body)
       throws ApiProblem {
-    auth.authenticate(request, body == null ? new byte[0] : body);
-    if (!inbox.markRead(user, id)) {
+    ApiKey caller = auth.authenticate(request, body == null ? new byte[0] : body);
+    if (!inbox.markRead(caller.application(), user, id)) {
       throw notFound("no inbox entry " + id + " for " + user);
     }
     status.transition(id, PartStatus.READ, "read in the inbox", -1, null);
-    return HttpResponse.ok(Map.of("unread", inbox.unreadCount(user)));
+    return HttpResponse.ok(Map.of("unread", inbox.unreadCount(caller.application(), user)));
   }
 
   @Post(uri = "/users/{user}/inbox/read-all", consumes = MediaType.ALL)
   public HttpResponse<?> readAll(
       HttpRequest<?> request, @PathVariable String user, @Nullable @Body byte[] body)
       throws ApiProblem {
-    auth.authenticate(request, body == null ? new byte[0] : body);
-    List<String> ids = inbox.markAllRead(user);
+    ApiKey caller = auth.authenticate(request, body == null ? new byte[0] : body);
+    List<String> ids = inbox.markAllRead(caller.application(), user);
     for (String id : ids) {
       status.transition(id, PartStatus.READ, "read in the inbox", -1, null);
     }
-    return HttpResponse.ok(Map.of("marked", ids.size(), "unread", inbox.unreadCount(user)));
+    return HttpResponse.ok(
+        Map.of("marked", ids.size(), "unread", inbox.unreadCount(caller.application(), user)));
   }
 
   @Error(exception = ApiProblem.class)

@@ -54,10 +54,15 @@ public class InboxStore implements AccountData {
         new UpdateOptions().upsert(true));
   }
 
-  /** A page of a user's inbox, newest first; part ids sort by message acceptance. */
-  public MessageStore.Page list(String user, boolean unreadOnly, String cursor, int limit) {
+  /**
+   * A page of a user's inbox entries sent by one application, newest first; part ids sort by
+   * message acceptance.
+   */
+  public MessageStore.Page list(
+      String application, String user, boolean unreadOnly, String cursor, int limit) {
     List<Bson> filters = new ArrayList<>();
     filters.add(Filters.eq("user", user));
+    filters.add(Filters.eq("application", application));
     if (unreadOnly) {
       filters.add(Filters.eq("read", null));
     }
@@ -77,18 +82,29 @@ public class InboxStore implements AccountData {
     return new MessageStore.Page(page, next);
   }
 
-  public long unreadCount(String user) {
-    return inbox.countDocuments(Filters.and(Filters.eq("user", user), Filters.eq("read", null)));
+  /** Unread entries of a user sent by one application. */
+  public long unreadCount(String application, String user) {
+    return inbox.countDocuments(
+        Filters.and(
+            Filters.eq("user", user),
+            Filters.eq("application", application),
+            Filters.eq("read", null)));
   }
 
-  public Optional<Document> find(String user, String id) {
+  public Optional<Document> find(String application, String user, String id) {
     return Optional.ofNullable(
-        inbox.find(Filters.and(Filters.eq("_id", id), Filters.eq("user", user))).first());
+        inbox
+            .find(
+                Filters.and(
+                    Filters.eq("_id", id),
+                    Filters.eq("user", user),
+                    Filters.eq("application", application)))
+            .first());
   }
 
   /** Marks one entry read; false when the user has no such entry. Reading twice is harmless. */
-  public boolean markRead(String user, String id) {
-    if (find(user, id).isEmpty()) {
+  public boolean markRead(String application, String user, String id) {
+    if (find(application, user, id).isEmpty()) {
       return false;
     }
     inbox.updateOne(
@@ -98,9 +114,14 @@ public class InboxStore implements AccountData {
   }
 
   /** Marks every unread entry of a user read; the ids that changed. */
-  public List<String> markAllRead(String user) {
+  public List<String> markAllRead(String application, String user) {
     List<String> ids = new ArrayList<>();
-    for (Document d : inbox.find(Filters.and(Filters.eq("user", user), Filters.eq("read", null)))) {
+    for (Document d :
+        inbox.find(
+            Filters.and(
+                Filters.eq("user", user),
+                Filters.eq("application", application),
+                Filters.eq("read", null)))) {
       ids.add(d.getString("_id"));
     }
     if (!ids.isEmpty()) {
