@@ -92,7 +92,7 @@ public class PresenceProcessor {
               out);
           return;
         }
-        available(presence, priority, out);
+        available(presence, priority, in, out);
         break;
       case "unavailable":
         unavailable(presence, out);
@@ -103,7 +103,7 @@ public class PresenceProcessor {
     }
   }
 
-  private void available(Stanza presence, int priority, StageOutput out) {
+  private void available(Stanza presence, int priority, Envelope in, StageOutput out) {
     Jid resource = presence.from();
     Jid user = resource.bare();
     Optional<SessionEntry> before = sessions.session(resource);
@@ -112,7 +112,15 @@ public class PresenceProcessor {
         e -> sessions.update(e.available(priority, presence.element(), clock.millis())));
     List<RosterItem> roster = rosters.all(user);
     broadcast(presence.element(), roster, user, out);
-    before.ifPresent(
+    // In distributed mode this process's copy of the session table may not show a resource bound
+    // a moment ago yet; the envelope names its session.
+    Optional<SessionEntry> session =
+        before.isPresent() || in.session() == null
+            ? before
+            : Optional.of(
+                new SessionEntry(
+                    resource, in.session().nodeId(), in.session().streamId(), false, 0, 0L));
+    session.ifPresent(
         e ->
             tellListeners(
                 e, e.available(priority, presence.element(), clock.millis()), initial, out));
