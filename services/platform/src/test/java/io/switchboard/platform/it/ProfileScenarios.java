@@ -161,7 +161,9 @@ abstract class ProfileScenarios {
     DiscoverInfo bob = disco.discoverInfo(jid("bob"));
     assertThat(bob.getIdentities())
         .extracting(DiscoverInfo.Identity::getCategory, DiscoverInfo.Identity::getType)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("account", "registered"));
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("account", "registered"),
+            org.assertj.core.groups.Tuple.tuple("pubsub", "pep"));
     assertThat(bob.containsFeature("vcard-temp")).isTrue();
     assertThat(bob.containsFeature("jabber:iq:search")).isFalse();
     assertThat(disco.accountSupportsFeatures("jabber:iq:private")).isTrue();

@@ -29,7 +29,8 @@ import java.util.function.Predicate;
  * JID with account/registered (plus the identities of every {@link AccountDiscoProvider}) and the
  * union of {@link IqHandler#accountFeatures()}, so what is announced is exactly what the registered
  * handlers serve. A node is known when it is the XEP-0115 capabilities node of the same answer
- * ({@code <anything>#<ver>}), or, on an account, when a provider knows it (a PEP node).
+ * ({@code <anything>#<ver>}), or, on an account, when a provider knows it (a PEP node); a node
+ * asked for without {@code to} is the sender's own account's unless it is the server's.
  */
 @Singleton
 public class DiscoInfoHandler implements IqHandler {
@@ -124,7 +125,11 @@ public class DiscoInfoHandler implements IqHandler {
     Jid to = iq.to();
     String node = iq.payload().attr("node");
     Announced a = announced();
-    if (to == null || to.local() == null) {
+    if (to == null && node != null && !node.endsWith("#" + a.serverVer())) {
+      // No 'to' and not the server's node: a node of the sender's own account (its PEP nodes),
+      // as clients address their own virtual pubsub service (RFC 6120 §10.3.3).
+      accountNode(iq, in, out, iq.from().bare(), node);
+    } else if (to == null || to.local() == null) {
       answer(iq, in, out, domain, List.of(SERVER_IDENTITY), a.server(), a.serverVer(), node);
     } else if (accountExists.test(to.bare())) {
       if (node != null && !node.endsWith("#" + a.accountVer())) {

@@ -103,12 +103,15 @@ public class DiscoItemsHandler implements IqHandler {
           return;
         }
       }
-      for (AccountDiscoProvider p : server ? List.<AccountDiscoProvider>of() : accountProviders) {
-        Optional<List<XmlElement>> items = p.nodeItems(to.bare(), node, iq.from());
+      // A node of an account; without 'to', of the sender's own (its PEP nodes).
+      Jid account = to == null ? iq.from().bare() : server ? null : to.bare();
+      for (AccountDiscoProvider p :
+          account == null ? List.<AccountDiscoProvider>of() : accountProviders) {
+        Optional<List<XmlElement>> items = p.nodeItems(account, node, iq.from());
         if (items.isPresent()) {
           XmlElement.Builder query = XmlElement.builder("query", NS).attr("node", node);
           items.get().forEach(query::child);
-          Replies.reply(in, Replies.iqResult(iq, to.toString(), query.build()), out);
+          Replies.reply(in, Replies.iqResult(iq, account.toString(), query.build()), out);
           return;
         }
       }
