@@ -39,9 +39,17 @@ public class SessionRefresher {
         continue;
       }
       try {
-        var current = sessions.session(c.jid());
-        if (current.isPresent() && current.get().streamId().equals(c.streamId())) {
-          sessions.put(current.get().refreshed(now));
+        // A compare-and-set, so a presence the processor stored a moment ago is kept.
+        if (sessions.update(c.jid(), c.streamId(), e -> e.refreshed(now)).isPresent()) {
+          refreshed++;
+          continue;
+        }
+        // Not in the bucket although the stream is alive (aged out while NATS was unreachable):
+        // written again from this process's copy, unless the session ended meanwhile.
+        var mirrored = sessions.session(c.jid());
+        if (mirrored.isPresent() && mirrored.get().streamId().equals(c.streamId())) {
+          LOG.info("session entry of {} was missing from the table; writing it again", c.jid());
+          sessions.put(mirrored.get().refreshed(now));
           refreshed++;
         }
       } catch (RuntimeException e) {

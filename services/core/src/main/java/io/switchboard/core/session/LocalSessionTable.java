@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /** The session table of one JVM: bare JID to its resources. */
 public final class LocalSessionTable implements SessionTable {
@@ -29,15 +30,24 @@ public final class LocalSessionTable implements SessionTable {
   }
 
   @Override
-  public void update(SessionEntry entry) {
+  public Optional<Change> update(Jid fullJid, String streamId, UnaryOperator<SessionEntry> change) {
+    Change[] done = new Change[1];
     byBare.computeIfPresent(
-        entry.jid().bare(),
+        fullJid.bare(),
         (bare, resources) -> {
           resources.computeIfPresent(
-              entry.jid().resource(),
-              (r, current) -> current.streamId().equals(entry.streamId()) ? entry : current);
+              fullJid.resource(),
+              (r, current) -> {
+                if (streamId != null && !current.streamId().equals(streamId)) {
+                  return current;
+                }
+                SessionEntry next = change.apply(current);
+                done[0] = new Change(current, next);
+                return next;
+              });
           return resources;
         });
+    return Optional.ofNullable(done[0]);
   }
 
   @Override

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +40,22 @@ public final class NatsSessionTable implements SessionTable, AutoCloseable {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
+  /** JetStream's API error code for an expected-last-subject-sequence mismatch. */
+  private static final int WRONG_LAST_SEQUENCE = 10071;
+
+  private static final int MAX_ATTEMPTS = 8;
+
+  private static final Duration WATCH_WAIT = Duration.ofSeconds(2);
+
   private final KeyValue kv;
   private final LocalSessionTable mirror = new LocalSessionTable();
   private final Clock clock;
   private final Duration ttl;
   private final NatsKeyValueWatchSubscription watch;
+  private final Object caughtUp = new Object();
+
+  /** The highest bucket revision the watch has applied to the mirror. */
+  private long applied;
 
   public NatsSessionTable(Connection connection, String bucket, Duration ttl, Clock clock)
       throws IOException, JetStreamApiException, InterruptedException {
@@ -94,24 +106,90 @@ public final class NatsSessionTable implements SessionTable, AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.warn("ignoring bad session table entry {}: {}", entry.getKey(), e.toString());
+    } finally {
+      synchronized (caughtUp) {
+        applied = Math.max(applied, entry.getRevision());
+        caughtUp.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Read-your-writes without reordering: the mirror is changed by the watch alone, in the bucket's
+   * order, and a writer waits until the watch has brought its own revision. (Writing the mirror
+   * directly could let a later delete from another node be overtaken by this older write, leaving a
+   * session in the mirror that the bucket no longer has.) Should the watch be stalled, the entry
+   * goes into the mirror directly after a while, as a fallback.
+   */
+  private void awaitApplied(long revision, SessionEntry written) {
+    long deadline = System.nanoTime() + WATCH_WAIT.toNanos();
+    synchronized (caughtUp) {
+      while (applied < revision) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          LOG.warn(
+              "session table watch is {} revisions behind; mirroring {} directly",
+              revision - applied,
+              written.jid());
+          mirror.put(written);
+          return;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(caughtUp, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          mirror.put(written);
+          return;
+        }
+      }
     }
   }
 
   @Override
   public void put(SessionEntry entry) {
-    mirror.put(entry);
+    long revision;
     try {
-      kv.put(keyOf(entry.jid()), encode(entry));
+      revision = kv.put(keyOf(entry.jid()), encode(entry));
     } catch (IOException | JetStreamApiException e) {
       throw new IllegalStateException("session table write failed: " + e.getMessage(), e);
     }
+    awaitApplied(revision, entry);
   }
 
+  /**
+   * A compare-and-set on the bucket: the current entry is read from the server (not the mirror,
+   * which may not show a bind of a moment ago, or may still show a session that ended) and the new
+   * one is written only if nobody wrote the key in between; otherwise it is read and tried again.
+   */
   @Override
-  public void update(SessionEntry entry) {
-    Optional<SessionEntry> current = mirror.session(entry.jid());
-    if (current.isPresent() && current.get().streamId().equals(entry.streamId())) {
-      put(entry);
+  public Optional<Change> update(Jid fullJid, String streamId, UnaryOperator<SessionEntry> change) {
+    String key = keyOf(fullJid);
+    try {
+      for (int attempt = 1; ; attempt++) {
+        KeyValueEntry stored = kv.get(key);
+        if (stored == null
+            || stored.getOperation() != KeyValueOperation.PUT
+            || stored.getValue() == null) {
+          return Optional.empty();
+        }
+        SessionEntry before = decode(fullJid, stored.getValue());
+        if (streamId != null && !before.streamId().equals(streamId)) {
+          return Optional.empty();
+        }
+        SessionEntry after = change.apply(before);
+        try {
+          long revision = kv.update(key, encode(after), stored.getRevision());
+          awaitApplied(revision, after);
+          return Optional.of(new Change(before, after));
+        } catch (JetStreamApiException e) {
+          if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE || attempt >= MAX_ATTEMPTS) {
+            throw e;
+          }
+          LOG.debug("session entry {} changed concurrently; reading it again", fullJid);
+        }
+      }
+    } catch (IOException | JetStreamApiException e) {
+      throw new IllegalStateException("session table update failed: " + e.getMessage(), e);
     }
   }
 

@@ -3,6 +3,7 @@ package io.switchboard.core.session;
 import io.switchboard.xmpp.Jid;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Who is connected where. Access nodes write their sessions; every stage may read. In local mode
@@ -15,10 +16,19 @@ public interface SessionTable {
   void put(SessionEntry entry);
 
   /**
-   * Replaces the entry of {@code entry.jid()} only if one exists for the same stream: presence
-   * updates never resurrect a session that closed meanwhile.
+   * Changes the entry of a full JID in one atomic read-modify-write against the table itself, not a
+   * possibly lagging copy: a change made right after a bind sees the bound entry, and a change that
+   * races the session's end never resurrects it.
+   *
+   * @param streamId the stream the change is meant for, or null for whichever stream holds the JID
+   * @param change computes the new entry from the current one
+   * @return the entry before and after the change, or empty when no session of that JID (and
+   *     stream) exists
    */
-  void update(SessionEntry entry);
+  Optional<Change> update(Jid fullJid, String streamId, UnaryOperator<SessionEntry> change);
+
+  /** What {@link #update} found and what it stored. */
+  record Change(SessionEntry before, SessionEntry after) {}
 
   /** Removes the entry of a full JID if it still belongs to the given stream. */
   void remove(Jid fullJid, String streamId);

@@ -2,7 +2,6 @@ package io.switchboard.processor.carbons;
 
 import io.switchboard.core.pipeline.Envelope;
 import io.switchboard.core.pipeline.StageOutput;
-import io.switchboard.core.session.SessionEntry;
 import io.switchboard.core.session.SessionTable;
 import io.switchboard.core.stanza.Replies;
 import io.switchboard.core.stanza.Stanza;
@@ -10,7 +9,6 @@ import io.switchboard.processor.iq.IqHandler;
 import io.switchboard.xmpp.Jid;
 import io.switchboard.xmpp.StanzaError;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -68,14 +66,11 @@ public abstract class CarbonsHandler implements IqHandler {
           in, iq.element(), StanzaError.BAD_REQUEST, "carbons are enabled with a set", domain, out);
       return;
     }
-    Optional<SessionEntry> current = sessions.session(resource);
-    if (current.isEmpty()) {
+    String stream = in.session() == null ? null : in.session().streamId();
+    if (sessions.update(resource, stream, e -> e.withCarbons(enable, clock.millis())).isEmpty()) {
       // The resource is gone (or not bound yet): nothing to switch.
       Replies.error(in, iq.element(), StanzaError.UNEXPECTED_REQUEST, null, domain, out);
       return;
-    }
-    if (current.get().carbons() != enable) {
-      sessions.update(current.get().withCarbons(enable, clock.millis()));
     }
     Replies.reply(in, Replies.iqResult(iq, null, null), out);
   }

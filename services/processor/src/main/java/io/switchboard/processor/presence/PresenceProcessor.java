@@ -106,28 +106,23 @@ public class PresenceProcessor {
   private void available(Stanza presence, int priority, Envelope in, StageOutput out) {
     Jid resource = presence.from();
     Jid user = resource.bare();
-    Optional<SessionEntry> before = sessions.session(resource);
-    boolean initial = before.isEmpty() || !before.get().available();
-    before.ifPresent(
-        e -> sessions.update(e.available(priority, presence.element(), clock.millis())));
+    String stream = in.session() == null ? null : in.session().streamId();
+    Optional<SessionTable.Change> changed =
+        sessions.update(
+            resource, stream, e -> e.available(priority, presence.element(), clock.millis()));
     List<RosterItem> roster = rosters.all(user);
     broadcast(presence.element(), roster, user, out);
-    // In distributed mode this process's copy of the session table may not show a resource bound
-    // a moment ago yet; the envelope names its session.
-    Optional<SessionEntry> session =
-        before.isPresent() || in.session() == null
-            ? before
-            : Optional.of(
-                new SessionEntry(
-                    resource, in.session().nodeId(), in.session().streamId(), false, 0, 0L));
-    session.ifPresent(
-        e ->
-            tellListeners(
-                e, e.available(priority, presence.element(), clock.millis()), initial, out));
-    if (!initial || before.isEmpty()) {
+    if (changed.isEmpty()) {
+      // The session ended while its presence was on the way: broadcast, nothing to flush to it.
       return;
     }
-    SessionEntry self = before.get();
+    SessionEntry before = changed.get().before();
+    boolean initial = !before.available();
+    tellListeners(before, changed.get().after(), initial, out);
+    if (!initial) {
+      return;
+    }
+    SessionEntry self = before;
     // §4.3: the presence of every contact the user is subscribed to, and of the user's other
     // available resources, answered from the session table without sending probes around.
     for (RosterItem item : roster) {
@@ -166,7 +161,7 @@ public class PresenceProcessor {
 
   private void unavailable(Stanza presence, StageOutput out) {
     Jid resource = presence.from();
-    sessions.session(resource).ifPresent(e -> sessions.update(e.unavailable(clock.millis())));
+    sessions.update(resource, null, e -> e.unavailable(clock.millis()));
     broadcast(presence.element(), rosters.all(resource.bare()), resource.bare(), out);
   }
 

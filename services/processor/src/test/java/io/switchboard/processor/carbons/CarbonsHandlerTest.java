@@ -28,7 +28,7 @@ class CarbonsHandlerTest {
   @Test
   void enableAndDisableSwitchTheFlagOfTheSendingResourceOnly() throws Exception {
     LocalSessionTable sessions = new LocalSessionTable();
-    sessions.put(new SessionEntry(PHONE, "n", "s1", true, 1, 0));
+    sessions.put(new SessionEntry(PHONE, "n", "stream-1", true, 1, 0));
     sessions.put(new SessionEntry(PHONE.withResource("laptop"), "n", "s2", true, 1, 0));
     Clock clock = Clock.systemUTC();
     CarbonsHandler enable = new CarbonsHandler(sessions, clock, "localhost", true) {};
@@ -52,7 +52,7 @@ class CarbonsHandlerTest {
   @Test
   void wrongTypesOtherAccountsAndUnknownSessionsAreRefused() throws Exception {
     LocalSessionTable sessions = new LocalSessionTable();
-    sessions.put(new SessionEntry(PHONE, "n", "s1", true, 1, 0));
+    sessions.put(new SessionEntry(PHONE, "n", "stream-1", true, 1, 0));
     CarbonsHandler enable = new CarbonsHandler(sessions, Clock.systemUTC(), "localhost", true) {};
     assertThat(
             IqExchange.error(

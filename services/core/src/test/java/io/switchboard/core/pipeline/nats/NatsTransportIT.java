@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -206,6 +207,80 @@ class NatsTransportIT {
             });
     writer.remove(phone, "s1");
     await().atMost(Duration.ofSeconds(5)).until(() -> reader.session(phone).isEmpty());
+  }
+
+  @Test
+  void anUpdateReadsTheBucketNotALaggingCopyAndNeverResurrectsASession() throws Exception {
+    String bucket = prefix() + "-sessions";
+    NatsSessionTable access =
+        new NatsSessionTable(connect(), bucket, Duration.ofSeconds(90), Clock.systemUTC());
+    NatsSessionTable processor =
+        new NatsSessionTable(connect(), bucket, Duration.ofSeconds(90), Clock.systemUTC());
+    open.add(0, access);
+    open.add(0, processor);
+    Jid phone = Jid.of("carol@localhost/phone");
+    for (int i = 0; i < 50; i++) {
+      String stream = "s" + i;
+      access.put(new SessionEntry(phone, "n1", stream, false, 0, System.currentTimeMillis()));
+      // Straight after the bind, whatever the processor's copy shows yet.
+      var changed = processor.update(phone, stream, e -> e.available(3, null, e.updatedMillis()));
+      assertThat(changed).as("update right after bind %d", i).isPresent();
+      assertThat(changed.get().before().available()).isFalse();
+      assertThat(changed.get().after().available()).isTrue();
+      assertThat(processor.update(phone, "another-stream", e -> e.unavailable(0L))).isEmpty();
+      access.remove(phone, stream);
+      // The unavailable presence of a session that has just ended changes nothing.
+      assertThat(processor.update(phone, null, e -> e.unavailable(e.updatedMillis()))).isEmpty();
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> processor.session(phone).isEmpty());
+    assertThat(access.session(phone)).isEmpty();
+  }
+
+  @Test
+  void concurrentUpdatesOfOneEntryAreAllKept() throws Exception {
+    String bucket = prefix() + "-sessions";
+    NatsSessionTable one =
+        new NatsSessionTable(connect(), bucket, Duration.ofSeconds(90), Clock.systemUTC());
+    NatsSessionTable two =
+        new NatsSessionTable(connect(), bucket, Duration.ofSeconds(90), Clock.systemUTC());
+    open.add(0, one);
+    open.add(0, two);
+    Jid jid = Jid.of("dave@localhost/desk");
+    one.put(new SessionEntry(jid, "n1", "s", false, 0, System.currentTimeMillis()));
+    // Each writer sets its own field; a lost update would undo the other's.
+    CompletableFuture<Void> presence =
+        CompletableFuture.runAsync(
+            () -> {
+              for (int p = 1; p <= 40; p++) {
+                int priority = p;
+                assertThat(
+                        one.update(
+                            jid, "s", e -> e.available(priority, null, System.currentTimeMillis())))
+                    .isPresent();
+              }
+            });
+    CompletableFuture<Void> carbons =
+        CompletableFuture.runAsync(
+            () -> {
+              for (int c = 0; c < 41; c++) {
+                boolean on = c % 2 == 0;
+                assertThat(two.update(jid, "s", e -> e.withCarbons(on, System.currentTimeMillis())))
+                    .isPresent();
+              }
+            });
+    presence.get(30, TimeUnit.SECONDS);
+    carbons.get(30, TimeUnit.SECONDS);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              for (NatsSessionTable t : List.of(one, two)) {
+                SessionEntry e = t.session(jid).orElseThrow();
+                assertThat(e.available()).isTrue();
+                assertThat(e.priority()).isEqualTo(40);
+                assertThat(e.carbons()).isTrue();
+              }
+            });
   }
 
   @Test
