@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,7 +197,13 @@ public class NotificationsController {
           "in-app parts are not replayed; they stay in the inbox");
     }
     Optional<Part> queued =
-        status.transition(id, PartStatus.QUEUED, "replayed through the API", 0, null);
+        status.transition(
+            id,
+            EnumSet.of(PartStatus.DEAD, PartStatus.FAILED),
+            PartStatus.QUEUED,
+            "replayed through the API",
+            0,
+            null);
     if (queued.isEmpty()) {
       throw new ApiProblem(
           HttpStatus.CONFLICT,

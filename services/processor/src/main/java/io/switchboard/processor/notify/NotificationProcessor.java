@@ -114,7 +114,9 @@ public class NotificationProcessor implements PresenceListener {
   void handle(NotificationRequest r, StageOutput out) {
     messages.insertRequest(r);
     List<Part> parts = messages.partsOf(r.id());
-    if (parts.isEmpty()) {
+    // Parts are stored one by one and the request is marked split after them: a processor stopped
+    // in between leaves some parts stored, and the redelivered request makes the rest.
+    if (parts.isEmpty() || !messages.isSplit(r.id())) {
       String callbackUrl = callbackUrl(r);
       NotificationSplitter.Split split =
           splitter.split(
@@ -136,6 +138,7 @@ public class NotificationProcessor implements PresenceListener {
       messages.insertParts(made);
       parts = messages.partsOf(r.id());
       for (Part p : parts) {
+        // Idempotent: a part whose first callback is queued already is left as it is.
         status.created(p);
       }
       messages.markSplit(
@@ -145,9 +148,6 @@ public class NotificationProcessor implements PresenceListener {
               ? null
               : "unreachable: " + String.join("; ", split.unreachable()));
       metrics.count("switchboard_notify_parts_created", "count", String.valueOf(parts.size()));
-    } else {
-      // A redelivery: the split is stored; finish what the first attempt may not have.
-      messages.markSplit(r.id(), parts, null);
     }
     for (Part p : parts) {
       dispatch(p, r, out);

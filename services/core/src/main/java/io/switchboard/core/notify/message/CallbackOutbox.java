@@ -35,6 +35,7 @@ import org.bson.Document;
 public class CallbackOutbox {
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final String STATUS = "status";
 
   private final MongoCollection<Document> callbacks;
   private final Clock clock;
@@ -51,10 +52,29 @@ public class CallbackOutbox {
 
   /** Records the latest status change of a part for posting. */
   public void enqueue(Part part) {
-    if (part.callbackUrl() == null || part.history().isEmpty()) {
+    List<Part.Event> history = part.history();
+    for (int seq = history.size() - 1; seq >= 0; seq--) {
+      if (STATUS.equals(history.get(seq).kind())) {
+        enqueue(part, seq);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Records a part's first state (made by the split) for posting; again for the same part, as a
+   * redelivered request does, it changes nothing.
+   */
+  public void enqueueFirst(Part part) {
+    if (!part.history().isEmpty() && STATUS.equals(part.history().get(0).kind())) {
+      enqueue(part, 0);
+    }
+  }
+
+  private void enqueue(Part part, int seq) {
+    if (part.callbackUrl() == null) {
       return;
     }
-    int seq = part.history().size() - 1;
     Part.Event last = part.history().get(seq);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("messageId", part.messageId());

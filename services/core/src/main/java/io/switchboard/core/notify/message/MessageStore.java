@@ -121,6 +121,12 @@ public class MessageStore {
     return Optional.ofNullable(messages.find(Filters.eq("_id", id)).first());
   }
 
+  /** Whether the request's split is complete: every part stored, the summary written. */
+  public boolean isSplit(String id) {
+    return messages.countDocuments(Filters.and(Filters.eq("_id", id), Filters.eq("state", "split")))
+        > 0;
+  }
+
   /** Requests accepted but not yet split, oldest first (recovery after a crash, local mode). */
   public List<String> unsplit(Instant acceptedBefore, int limit) {
     List<String> ids = new ArrayList<>();

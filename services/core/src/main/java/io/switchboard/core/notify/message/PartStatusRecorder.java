@@ -38,8 +38,8 @@ public class PartStatusRecorder {
     return moved;
   }
 
-  /** Queues the callback of a part's first state (made by the split). */
+  /** Queues the callback of a part's first state (made by the split); idempotent. */
   public void created(Part part) {
-    callbacks.enqueue(part);
+    callbacks.enqueueFirst(part);
   }
 }
