@@ -9,8 +9,10 @@
 #   bench/run.sh login local                     # 100 logins/s over 1000 accounts
 #   bench/run.sh offline distributed             # store 10 messages for each offline account,
 #                                                # then log the accounts in and drain them
+#   bench/run.sh notify local --rate 500         # signed notification requests to a webhook
 #
-# SCENARIO:     chat | login | offline (see bench/README.md; `--help` after it lists its options)
+# SCENARIO:     chat | login | offline | notify (see bench/README.md; `--help` after it lists its
+#               options)
 # local:        one JVM with all four stages; its CPU is the server CPU.
 # distributed:  nats-server (JetStream) + the embedded store (dev-mongo) + access, parser,
 #               processor and router as four JVMs; server CPU = the four stages + nats-server; the
@@ -36,17 +38,17 @@ die() {
   exit 1
 }
 
-usage() { sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 SCENARIO="${1:-}"
 [[ $# -gt 0 ]] && shift
 case "$SCENARIO" in
-  chat | login | offline) ;;
+  chat | login | offline | notify) ;;
   -h | --help | "")
     usage
     exit 0
     ;;
-  *) die "the first argument must be chat, login or offline, not '$SCENARIO'" ;;
+  *) die "the first argument must be chat, login, offline or notify, not '$SCENARIO'" ;;
 esac
 MODE="${1:-local}"
 [[ $# -gt 0 ]] && shift
@@ -221,11 +223,62 @@ SERVER_JAVA=(java ${JAVA_OPTS:-} -Dswitchboard.xmpp.direct-tls-port=-1
 XMPP_PORT="$(free_port)"
 SERVER_PIDS=()
 STORE_PIDS=()
+RUN_EXTRA=()
+DRIVER_EXTRA=()
+
+# notify: the notification catalog (a webhook Channel pointing at the driver's receiver, whose port
+# is picked here, a Template, an Application) in a config folder that every stage reads, and one
+# API master key for every stage (it encrypts the application's secret key in the shared store).
+if [[ "$SCENARIO" == notify ]]; then
+  RECEIVER_PORT="$(free_port)"
+  WEBHOOK_SECRET="bench-webhook-$(od -An -tx1 -N8 /dev/urandom | tr -d ' \n')"
+  MASTER_KEY="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
+  mkdir -p "$WORK/config"
+  cat >"$WORK/config/bench.yaml" <<YAML
+apiVersion: switchboard.io/v1alpha1
+kind: Channel
+metadata: {name: webhook}
+spec:
+  serverRef: bench
+  type: webhook
+  endpoint: http://127.0.0.1:$RECEIVER_PORT/hook
+  secretRef: {name: bench-webhook}
+  retry: {maxAttempts: 5, initialBackoff: 1s, maxBackoff: 10s}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: bench-webhook}
+stringData: {signingKey: $WEBHOOK_SECRET}
+---
+apiVersion: switchboard.io/v1alpha1
+kind: Template
+metadata: {name: bench}
+spec:
+  serverRef: bench
+  subject: "bench {{ seq }}"
+  variables: [{name: seq}]
+  variants:
+    - format: text
+      body: "bench notification {{ seq }}"
+---
+apiVersion: switchboard.io/v1alpha1
+kind: Application
+metadata: {name: bench}
+spec:
+  serverRef: bench
+  allowedChannels: [webhook]
+  allowedTemplates: [bench]
+YAML
+  SERVER_JAVA=(java ${JAVA_OPTS:-} -Dswitchboard.xmpp.direct-tls-port=-1
+    "-Dswitchboard.api.master-key=$MASTER_KEY" -jar "$WORK/app/switchboard.jar")
+  RUN_EXTRA=(--config "$WORK/config")
+  DRIVER_EXTRA=(--receiver-port "$RECEIVER_PORT" --webhook-secret "$WEBHOOK_SECRET")
+fi
 
 if [[ "$MODE" == local ]]; then
   HTTP_PORT="$(free_port)"
   start platform "${SERVER_JAVA[@]}" run --data "$WORK/data" --insecure \
-    --xmpp-port "$XMPP_PORT" --http-port "$HTTP_PORT"
+    --xmpp-port "$XMPP_PORT" --http-port "$HTTP_PORT" "${RUN_EXTRA[@]}"
   SERVER_PIDS+=("$(last_pid)")
   wait_for platform "$(last_pid)" health "$HTTP_PORT"
   TOKEN_FILE="$WORK/data/admin-token"
@@ -249,7 +302,8 @@ else
     fi
     start "$role" "${SERVER_JAVA[@]}" run --mode distributed --role "$role" \
       --nats "nats://127.0.0.1:$NATS_PORT" --mongo "mongodb://127.0.0.1:$MONGO_PORT" \
-      --node-id "bench-$role" --data "$WORK/$role" --http-port "$port" "${extra[@]}"
+      --node-id "bench-$role" --data "$WORK/$role" --http-port "$port" "${extra[@]}" \
+      "${RUN_EXTRA[@]}"
     SERVER_PIDS+=("$(last_pid)")
     wait_for "$role" "$(last_pid)" health "$port"
   done
@@ -267,9 +321,11 @@ say "platform up ($MODE): XMPP 127.0.0.1:$XMPP_PORT, HTTP 127.0.0.1:$HTTP_PORT"
 defaults=()
 warmup=10 duration=30 drain=120 hold=5 clients="" rate="" login_rate=100 per=10 flush=10
 [[ "$SCENARIO" == login ]] && warmup=30
+[[ "$SCENARIO" == notify ]] && warmup=15
 if [[ "$MODE" == distributed ]]; then
   warmup=30
   [[ "$SCENARIO" == login ]] && warmup=60
+  [[ "$SCENARIO" == notify ]] && warmup=20
   defaults=(--warmup "$warmup")
 fi
 args=("$@")
@@ -289,7 +345,7 @@ for ((i = 0; i < ${#args[@]} - 1; i++)); do
 done
 # The time bound: 5 minutes for users and logins, plus the phases asked for.
 case "$SCENARIO" in
-  chat) BOUND=$((300 + warmup + duration + drain)) ;;
+  chat | notify) BOUND=$((300 + warmup + duration + drain)) ;;
   login) BOUND=$((300 + warmup + duration + hold + 120)) ;;
   offline)
     # storing (warm-up + window, or clients x per / rate), catching up, then two rounds of logins
@@ -299,8 +355,9 @@ case "$SCENARIO" in
         printf "%d", 300 + n * k / r + dm + 2 * (n / l + 60 + f) }')"
     ;;
 esac
-extra=()
-[[ "$SCENARIO" == offline ]] && extra=(--metrics "http://127.0.0.1:$METRICS_PORT")
+extra=(--create-users)
+[[ "$SCENARIO" == offline ]] && extra+=(--metrics "http://127.0.0.1:$METRICS_PORT")
+[[ "$SCENARIO" == notify ]] && extra=("${DRIVER_EXTRA[@]}") # no XMPP accounts
 
 if ! flock -n "$LOCK" true 2>/dev/null && [[ "$HOLD_LOCK" != 1 ]]; then
   say "warning: a Maven build is running now: the figures will be disturbed"
@@ -310,7 +367,7 @@ pids_csv() { local IFS=,; echo "$*"; }
 # shellcheck disable=SC2206
 BENCH_JAVA=(java ${BENCH_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC} -jar "$WORK/bench/switchboard-bench.jar")
 driver=("${BENCH_JAVA[@]}" "$SCENARIO" --host 127.0.0.1 --port "$XMPP_PORT" --domain localhost
-  --http "http://127.0.0.1:$HTTP_PORT" --token "$(cat "$TOKEN_FILE")" --create-users
+  --http "http://127.0.0.1:$HTTP_PORT" --token "$(cat "$TOKEN_FILE")"
   --mode-label "$MODE" --server-pids "$(pids_csv "${SERVER_PIDS[@]}")" "${extra[@]}")
 if ((${#STORE_PIDS[@]} > 0)); then
   driver+=(--store-pids "$(pids_csv "${STORE_PIDS[@]}")")

@@ -7,8 +7,9 @@ import java.util.function.Supplier;
 
 /**
  * The benchmark driver's entry point: {@code java -jar switchboard-bench.jar SCENARIO [options]},
- * where SCENARIO is {@code chat} ({@link ChatLoad}), {@code login} ({@link LoginLoad}) or {@code
- * offline} ({@link OfflineLoad}); without one, {@code chat}. See bench/README.md.
+ * where SCENARIO is {@code chat} ({@link ChatLoad}), {@code login} ({@link LoginLoad}), {@code
+ * offline} ({@link OfflineLoad}) or {@code notify} ({@link NotifyLoad}); without one, {@code chat}.
+ * See bench/README.md.
  *
  * <p>Exit status: 0 when the run was clean, 2 when messages were lost, 1 on other failures, 64 on a
  * bad command line.
@@ -56,6 +57,7 @@ public final class Bench {
             case CHAT -> new ChatLoad(options, log).run();
             case LOGIN -> new LoginLoad(options, log).run();
             case OFFLINE -> new OfflineLoad(options, log).run();
+            case NOTIFY -> new NotifyLoad(options, log).run();
           };
     } catch (Exception e) {
       System.err.println("bench failed: " + e);

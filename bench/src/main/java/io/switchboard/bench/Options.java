@@ -11,7 +11,8 @@ final class Options {
   enum Scenario {
     CHAT("chat"),
     LOGIN("login"),
-    OFFLINE("offline");
+    OFFLINE("offline"),
+    NOTIFY("notify");
 
     final String label;
 
@@ -32,8 +33,9 @@ final class Options {
 
   static final String USAGE =
       """
-      usage: java -jar switchboard-bench.jar [chat|login|offline] [options]
-      Real XMPP clients (plain TCP, SASL PLAIN) against a server on loopback; see bench/README.md.
+      usage: java -jar switchboard-bench.jar [chat|login|offline|notify] [options]
+      Real XMPP clients (plain TCP, SASL PLAIN), or signed notification API requests, against a
+      server on loopback; see bench/README.md.
 
       Common options:
         --host H             XMPP host (default 127.0.0.1)
@@ -43,7 +45,8 @@ final class Options {
         --token T            admin bearer token, for --create-users
         --create-users       create the bench-N accounts through the admin API first (409 is fine)
         --password P         password of every bench user (default bench-password)
-        --warmup S           seconds of load before the measured window (default 10; login: 30)
+        --warmup S           seconds of load before the measured window (default 10; login: 30;
+                             notify: 15)
         --duration S         seconds of the measured window (default 30; >= 30 for CPU figures)
         --login-threads T    concurrent blocking logins (chat: 4; login, offline: 256, so that
                              logins start on schedule even when the server answers slowly)
@@ -78,6 +81,23 @@ final class Options {
         --flush-timeout S    a recipient waits S seconds at most for its K messages (default 10)
         --skip-recheck       do not log every recipient in once more to check that nothing is
                              delivered twice
+
+      notify: signed POST /api/v1/messages at a paced rate, each to one direct webhook address
+      (this driver's receiver) on the webhook channel; --http and --token are required (the
+      driver makes the application's key pair with the admin API)
+        --rate R             requests per second offered (default 200)
+        --max-in-flight N    requests waiting for their answer at most; one due beyond that is
+                             skipped and counted (default 256)
+        --request-timeout S  a request's answer is awaited S seconds (default 10)
+        --app NAME           the Application the key is made for (default bench)
+        --template NAME      the Template, with one variable `seq` (default bench)
+        --receiver-port P    the webhook receiver's port, the one the Channel points at (default 0:
+                             any; then the channel must not name it)
+        --receiver-threads T the receiver's threads (default 8)
+        --webhook-secret K   the webhook Channel's signing key: the first deliveries' signatures
+                             are checked with it (default: not checked)
+        --drain S, --drain-max S   after the window, wait for the webhooks until none arrived for
+                             S seconds (default 10), at most S seconds (default 120)
       """;
 
   final Scenario scenario;
@@ -110,6 +130,15 @@ final class Options {
   int flushTimeoutSeconds = 10;
   boolean recheck = true;
 
+  // notify
+  int maxInFlight = 256;
+  int requestTimeoutSeconds = 10;
+  String app = "bench";
+  String template = "bench";
+  int receiverPort;
+  int receiverThreads = 8;
+  String webhookSecret;
+
   private Options(Scenario scenario) {
     this.scenario = scenario;
     switch (scenario) {
@@ -128,6 +157,10 @@ final class Options {
         clients = 0; // derived below
         rate = 250;
         loginThreads = 256;
+      }
+      case NOTIFY -> {
+        rate = 200;
+        warmupSeconds = 15;
       }
     }
   }
@@ -175,6 +208,13 @@ final class Options {
         case "--login-rate" -> o.loginRate = positiveDouble(name, v);
         case "--metrics" -> o.metrics = withoutSlash(v);
         case "--flush-timeout" -> o.flushTimeoutSeconds = positive(name, v);
+        case "--max-in-flight" -> o.maxInFlight = positive(name, v);
+        case "--request-timeout" -> o.requestTimeoutSeconds = positive(name, v);
+        case "--app" -> o.app = v.strip();
+        case "--template" -> o.template = v.strip();
+        case "--receiver-port" -> o.receiverPort = nonNegative(name, v);
+        case "--receiver-threads" -> o.receiverThreads = positive(name, v);
+        case "--webhook-secret" -> o.webhookSecret = v;
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
