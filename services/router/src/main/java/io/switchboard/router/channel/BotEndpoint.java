@@ -34,6 +34,33 @@ public final class BotEndpoint {
     return value == null || value.isBlank() ? null : value.strip();
   }
 
+  /**
+   * Why the bot cannot be called — the endpoint is not an {@code http(s)} URL, or its credential is
+   * neither in the Channel's Secret nor in the endpoint — or null when it can.
+   *
+   * @param credential the credential from the Secret, or null
+   * @param inline the credential written into the endpoint, or null
+   * @param what the credential's name in the message ("access token")
+   * @param key its key in the Secret
+   */
+  public static DeliveryOutcome.Failed unusable(
+      ChannelSettings channel,
+      URI endpoint,
+      String credential,
+      String inline,
+      String what,
+      String key) {
+    if (endpoint == null) {
+      return new DeliveryOutcome.Failed(
+          "endpoint is not an http(s) URL: " + Redaction.origin(channel.endpoint()));
+    }
+    if (credential == null && inline == null) {
+      return new DeliveryOutcome.Failed(
+          "no " + what + ": the Channel's secret has no '" + key + "'");
+    }
+    return null;
+  }
+
   /** The first value of query parameter {@code name}, decoded; null when absent or empty. */
   public static String queryParameter(URI uri, String name) {
     String query = uri.getRawQuery();

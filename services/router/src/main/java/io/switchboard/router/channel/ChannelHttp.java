@@ -153,6 +153,26 @@ public class ChannelHttp {
     return post(uri, JSON.writeValueAsBytes(document), all, timeout);
   }
 
+  /** How an adapter reads the far side's answer. */
+  public interface Classifier {
+    DeliveryOutcome classify(Answer answer);
+  }
+
+  /**
+   * POSTs a JSON document and classifies the answer; a far side that cannot be reached, or does not
+   * answer in time, is {@linkplain HttpOutcomes#unreachable retried}.
+   */
+  public DeliveryOutcome sendJson(URI uri, Object document, Duration timeout, Classifier classifier)
+      throws InterruptedException {
+    Answer answer;
+    try {
+      answer = postJson(uri, document, Map.of(), timeout);
+    } catch (IOException e) {
+      return HttpOutcomes.unreachable(e);
+    }
+    return classifier.classify(answer);
+  }
+
   private static Answer read(HttpResponse<InputStream> response) {
     try (InputStream in = response.body()) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();

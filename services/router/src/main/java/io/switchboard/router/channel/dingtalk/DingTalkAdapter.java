@@ -1,17 +1,15 @@
 package io.switchboard.router.channel.dingtalk;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.router.channel.BotEndpoint;
+import io.switchboard.router.channel.BotReply;
 import io.switchboard.router.channel.BotText;
 import io.switchboard.router.channel.ChannelAdapter;
 import io.switchboard.router.channel.ChannelHttp;
 import io.switchboard.router.channel.ChannelSettings;
 import io.switchboard.router.channel.DeliveryOutcome;
-import io.switchboard.router.channel.HttpOutcomes;
 import io.switchboard.router.channel.OutboundPart;
 import io.switchboard.router.channel.Redaction;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +36,12 @@ public class DingTalkAdapter implements ChannelAdapter {
 
   /** Answers that mean "later": system busy, and both rate-limit codes (20 messages a minute). */
   static final Set<Long> RETRY_CODES = Set.of(-1L, 130101L, 410100L);
+
+  private static final BotReply REPLY =
+      new BotReply(
+          "dingtalk",
+          (code, message) -> RETRY_CODES.contains(code),
+          new String[] {"errcode", "errmsg"});
 
   /** The robot API, without a token. */
   public static final String DEFAULT_ENDPOINT = "https://oapi.dingtalk.com/robot/send";
@@ -75,14 +79,11 @@ public class DingTalkAdapter implements ChannelAdapter {
   private DeliveryOutcome attempt(
       OutboundPart part, ChannelSettings channel, URI endpoint, String inlineToken)
       throws InterruptedException {
-    if (endpoint == null) {
-      return new DeliveryOutcome.Failed(
-          "endpoint is not an http(s) URL: " + Redaction.origin(channel.endpoint()));
-    }
     String token = BotEndpoint.credential(channel, ACCESS_TOKEN);
-    if (token == null && inlineToken == null) {
-      return new DeliveryOutcome.Failed(
-          "no access token: the Channel's secret has no '" + ACCESS_TOKEN + "'");
+    DeliveryOutcome unusable =
+        BotEndpoint.unusable(channel, endpoint, token, inlineToken, "access token", ACCESS_TOKEN);
+    if (unusable != null) {
+      return unusable;
     }
     URI robot =
         token == null ? endpoint : BotEndpoint.withQueryParameter(endpoint, TOKEN_PARAMETER, token);
@@ -99,34 +100,11 @@ public class DingTalkAdapter implements ChannelAdapter {
       String query = "timestamp=" + timestamp + "&sign=" + sign(secret, timestamp);
       target = URI.create(robot + (robot.getRawQuery() == null ? "?" : "&") + query);
     }
-    ChannelHttp.Answer answer;
-    try {
-      answer = http.postJson(target, message, Map.of(), channel.timeout());
-    } catch (IOException e) {
-      return HttpOutcomes.unreachable(e);
-    }
-    return classify(answer);
+    return http.sendJson(target, message, channel.timeout(), this::classify);
   }
 
   DeliveryOutcome classify(ChannelHttp.Answer answer) {
-    if (HttpOutcomes.isRetryable(answer.status())) {
-      return HttpOutcomes.forStatus(answer, clock);
-    }
-    JsonNode reply = answer.jsonObject();
-    if (reply == null || !reply.path("errcode").isIntegralNumber()) {
-      return answer.status() / 100 == 2
-          ? new DeliveryOutcome.Failed("unexpected answer: " + HttpOutcomes.describe(answer))
-          : HttpOutcomes.forStatus(answer, clock);
-    }
-    long code = reply.path("errcode").asLong();
-    String detail = "dingtalk errcode " + code + ": " + reply.path("errmsg").asText("");
-    if (code == 0) {
-      return new DeliveryOutcome.Delivered(detail);
-    }
-    if (RETRY_CODES.contains(code)) {
-      return new DeliveryOutcome.Retry(detail, null);
-    }
-    return new DeliveryOutcome.Failed(detail);
+    return REPLY.classify(answer, clock);
   }
 
   /** The JSON message. */

@@ -1,17 +1,15 @@
 package io.switchboard.router.channel.feishu;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.router.channel.BotEndpoint;
+import io.switchboard.router.channel.BotReply;
 import io.switchboard.router.channel.BotText;
 import io.switchboard.router.channel.ChannelAdapter;
 import io.switchboard.router.channel.ChannelHttp;
 import io.switchboard.router.channel.ChannelSettings;
 import io.switchboard.router.channel.DeliveryOutcome;
-import io.switchboard.router.channel.HttpOutcomes;
 import io.switchboard.router.channel.OutboundPart;
 import io.switchboard.router.channel.Redaction;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -44,6 +42,16 @@ public class FeishuAdapter implements ChannelAdapter {
    * many request").
    */
   static final long BAD_REQUEST = 9499;
+
+  /** {@code code}/{@code msg}; the gateway's older {@code StatusCode}/{@code StatusMessage}. */
+  private static final BotReply REPLY =
+      new BotReply(
+          "feishu",
+          (code, message) ->
+              code == RATE_LIMITED
+                  || (code == BAD_REQUEST && message.toLowerCase(Locale.ROOT).contains("too many")),
+          new String[] {"code", "msg"},
+          new String[] {"StatusCode", "StatusMessage"});
 
   /** The hook API, without a hook id. */
   public static final String DEFAULT_ENDPOINT = "https://open.feishu.cn/open-apis/bot/v2/hook";
@@ -82,14 +90,11 @@ public class FeishuAdapter implements ChannelAdapter {
   private DeliveryOutcome attempt(
       OutboundPart part, ChannelSettings channel, URI endpoint, String inlineHookId)
       throws InterruptedException {
-    if (endpoint == null) {
-      return new DeliveryOutcome.Failed(
-          "endpoint is not an http(s) URL: " + Redaction.origin(channel.endpoint()));
-    }
     String hookId = BotEndpoint.credential(channel, HOOK_ID);
-    if (hookId == null && inlineHookId == null) {
-      return new DeliveryOutcome.Failed(
-          "no hook id: the Channel's secret has no '" + HOOK_ID + "'");
+    DeliveryOutcome unusable =
+        BotEndpoint.unusable(channel, endpoint, hookId, inlineHookId, "hook id", HOOK_ID);
+    if (unusable != null) {
+      return unusable;
     }
     URI bot =
         hookId == null
@@ -117,13 +122,7 @@ public class FeishuAdapter implements ChannelAdapter {
         return new DeliveryOutcome.Failed("unknown feishu msgtype " + msgtype);
       }
     }
-    ChannelHttp.Answer answer;
-    try {
-      answer = http.postJson(bot, message, Map.of(), channel.timeout());
-    } catch (IOException e) {
-      return HttpOutcomes.unreachable(e);
-    }
-    return classify(answer);
+    return http.sendJson(bot, message, channel.timeout(), this::classify);
   }
 
   private static Map<String, Object> card(OutboundPart part) {
@@ -139,29 +138,7 @@ public class FeishuAdapter implements ChannelAdapter {
   }
 
   DeliveryOutcome classify(ChannelHttp.Answer answer) {
-    if (HttpOutcomes.isRetryable(answer.status())) {
-      return HttpOutcomes.forStatus(answer, clock);
-    }
-    JsonNode reply = answer.jsonObject();
-    JsonNode codeNode =
-        reply == null ? null : reply.has("code") ? reply.get("code") : reply.get("StatusCode");
-    if (codeNode == null || !codeNode.isIntegralNumber()) {
-      return answer.status() / 100 == 2
-          ? new DeliveryOutcome.Failed("unexpected answer: " + HttpOutcomes.describe(answer))
-          : HttpOutcomes.forStatus(answer, clock);
-    }
-    long code = codeNode.asLong();
-    String msg =
-        reply.has("msg") ? reply.path("msg").asText("") : reply.path("StatusMessage").asText("");
-    String detail = "feishu code " + code + ": " + msg;
-    if (code == 0) {
-      return new DeliveryOutcome.Delivered(detail);
-    }
-    if (code == RATE_LIMITED
-        || (code == BAD_REQUEST && msg.toLowerCase(Locale.ROOT).contains("too many"))) {
-      return new DeliveryOutcome.Retry(detail, null);
-    }
-    return new DeliveryOutcome.Failed(detail);
+    return REPLY.classify(answer, clock);
   }
 
   /** Base64 of HmacSHA256 keyed with timestamp + "\n" + secret over no data. */

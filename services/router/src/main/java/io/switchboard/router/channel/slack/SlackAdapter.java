@@ -10,7 +10,6 @@ import io.switchboard.router.channel.HttpOutcomes;
 import io.switchboard.router.channel.OutboundPart;
 import io.switchboard.router.channel.Redaction;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -72,12 +71,8 @@ public class SlackAdapter implements ChannelAdapter {
                   ? "no webhook URL: the Channel's secret has no '" + WEBHOOK_URL + "'"
                   : "endpoint is not an http(s) URL: " + Redaction.origin(channel.endpoint()));
     }
-    try {
-      return HttpOutcomes.forStatus(
-          http.postJson(webhook, message(part), Map.of(), channel.timeout()), clock);
-    } catch (IOException e) {
-      return HttpOutcomes.unreachable(e);
-    }
+    return http.sendJson(
+        webhook, message(part), channel.timeout(), a -> HttpOutcomes.forStatus(a, clock));
   }
 
   /** The JSON message. */

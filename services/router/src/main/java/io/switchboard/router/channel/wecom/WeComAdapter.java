@@ -1,18 +1,16 @@
 package io.switchboard.router.channel.wecom;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.router.channel.BotEndpoint;
+import io.switchboard.router.channel.BotReply;
 import io.switchboard.router.channel.BotText;
 import io.switchboard.router.channel.ChannelAdapter;
 import io.switchboard.router.channel.ChannelHttp;
 import io.switchboard.router.channel.ChannelSettings;
 import io.switchboard.router.channel.DeliveryOutcome;
-import io.switchboard.router.channel.HttpOutcomes;
 import io.switchboard.router.channel.OutboundPart;
 import io.switchboard.router.channel.PlainText;
 import io.switchboard.router.channel.Redaction;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
@@ -33,6 +31,12 @@ public class WeComAdapter implements ChannelAdapter {
 
   /** System busy, and "api freq out of limit" (20 messages a minute per robot). */
   static final Set<Long> RETRY_CODES = Set.of(-1L, 45009L);
+
+  private static final BotReply REPLY =
+      new BotReply(
+          "wecom",
+          (code, message) -> RETRY_CODES.contains(code),
+          new String[] {"errcode", "errmsg"});
 
   /** The webhook API, without a key. */
   public static final String DEFAULT_ENDPOINT = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send";
@@ -65,13 +69,11 @@ public class WeComAdapter implements ChannelAdapter {
   private DeliveryOutcome attempt(
       OutboundPart part, ChannelSettings channel, URI endpoint, String inlineKey)
       throws InterruptedException {
-    if (endpoint == null) {
-      return new DeliveryOutcome.Failed(
-          "endpoint is not an http(s) URL: " + Redaction.origin(channel.endpoint()));
-    }
     String key = BotEndpoint.credential(channel, KEY);
-    if (key == null && inlineKey == null) {
-      return new DeliveryOutcome.Failed("no robot key: the Channel's secret has no '" + KEY + "'");
+    DeliveryOutcome unusable =
+        BotEndpoint.unusable(channel, endpoint, key, inlineKey, "robot key", KEY);
+    if (unusable != null) {
+      return unusable;
     }
     URI robot = key == null ? endpoint : BotEndpoint.withQueryParameter(endpoint, KEY, key);
     String msgtype = channel.setting("msgtype", BotText.isMarkdown(part) ? "markdown" : "text");
@@ -98,33 +100,10 @@ public class WeComAdapter implements ChannelAdapter {
         return new DeliveryOutcome.Failed("unknown wecom msgtype " + msgtype);
       }
     }
-    ChannelHttp.Answer answer;
-    try {
-      answer = http.postJson(robot, message, Map.of(), channel.timeout());
-    } catch (IOException e) {
-      return HttpOutcomes.unreachable(e);
-    }
-    return classify(answer);
+    return http.sendJson(robot, message, channel.timeout(), this::classify);
   }
 
   DeliveryOutcome classify(ChannelHttp.Answer answer) {
-    if (HttpOutcomes.isRetryable(answer.status())) {
-      return HttpOutcomes.forStatus(answer, clock);
-    }
-    JsonNode reply = answer.jsonObject();
-    if (reply == null || !reply.path("errcode").isIntegralNumber()) {
-      return answer.status() / 100 == 2
-          ? new DeliveryOutcome.Failed("unexpected answer: " + HttpOutcomes.describe(answer))
-          : HttpOutcomes.forStatus(answer, clock);
-    }
-    long code = reply.path("errcode").asLong();
-    String detail = "wecom errcode " + code + ": " + reply.path("errmsg").asText("");
-    if (code == 0) {
-      return new DeliveryOutcome.Delivered(detail);
-    }
-    if (RETRY_CODES.contains(code)) {
-      return new DeliveryOutcome.Retry(detail, null);
-    }
-    return new DeliveryOutcome.Failed(detail);
+    return REPLY.classify(answer, clock);
   }
 }
