@@ -1,20 +1,27 @@
 package io.switchboard.operator;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.operator.reconciler.ApplicationReconciler;
+import io.switchboard.operator.reconciler.ChannelReconciler;
 import io.switchboard.operator.reconciler.MessagingServerReconciler;
+import io.switchboard.operator.reconciler.ServerStores;
+import io.switchboard.operator.reconciler.TemplateReconciler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +32,26 @@ public final class SwitchboardOperator {
 
   private SwitchboardOperator() {}
 
-  /** An operator with the Switchboard reconcilers registered, not started yet. */
+  /**
+   * An operator with the Switchboard reconcilers registered, not started yet, with its own store
+   * connections (never closed: for tests that write no Channel, Template or Application).
+   */
   public static Operator create(
       KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock) {
+    return create(
+        client, settings, registry, clock, new ServerStores(clock, ServerStores.DEFAULT_TIMEOUT));
+  }
+
+  /**
+   * An operator with the Switchboard reconcilers registered, not started yet; {@code stores} holds
+   * the connections to the servers' MongoDBs, which the caller closes after stopping the operator.
+   */
+  public static Operator create(
+      KubernetesClient client,
+      OperatorSettings settings,
+      MeterRegistry registry,
+      Clock clock,
+      ServerStores stores) {
     Operator operator =
         new Operator(
             o -> {
@@ -51,8 +75,21 @@ public final class SwitchboardOperator {
                         settings.exitOnLostLeadership()));
               }
             });
+    for (Reconciler<?> reconciler :
+        List.<Reconciler<?>>of(
+            new MessagingServerReconciler(settings, clock),
+            new ChannelReconciler(settings, stores, clock),
+            new TemplateReconciler(settings, stores, clock),
+            new ApplicationReconciler(settings, stores, clock))) {
+      register(operator, reconciler, settings);
+    }
+    return operator;
+  }
+
+  private static <R extends HasMetadata> void register(
+      Operator operator, Reconciler<R> reconciler, OperatorSettings settings) {
     operator.register(
-        new MessagingServerReconciler(settings, clock),
+        reconciler,
         c -> {
           if (settings.namespaces().isEmpty()) {
             c.watchingAllNamespaces();
@@ -60,7 +97,6 @@ public final class SwitchboardOperator {
             c.settingNamespaces(settings.namespaces());
           }
         });
-    return operator;
   }
 
   public static void main(String[] args) throws IOException {
@@ -73,7 +109,8 @@ public final class SwitchboardOperator {
         settings.metricsPort() > 0
             ? MetricsServer.start(new InetSocketAddress(settings.metricsPort()), registry)
             : null;
-    Operator operator = create(client, settings, registry, Clock.systemUTC());
+    ServerStores stores = new ServerStores(Clock.systemUTC(), ServerStores.DEFAULT_TIMEOUT);
+    Operator operator = create(client, settings, registry, Clock.systemUTC(), stores);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -81,6 +118,7 @@ public final class SwitchboardOperator {
                   if (metrics != null) {
                     metrics.close();
                   }
+                  stores.close();
                   client.close();
                 },
                 "operator-shutdown"));

@@ -97,6 +97,11 @@ public final class ServerResources {
     return server + "-" + MONGODB;
   }
 
+  /** The Secret with the key that encrypts applications' secret keys in the store. */
+  public static String masterKeySecretName(String server) {
+    return server + "-api-master-key";
+  }
+
   public static String serviceMonitorName(String server) {
     return server;
   }

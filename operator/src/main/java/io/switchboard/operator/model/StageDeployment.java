@@ -127,6 +127,16 @@ public final class StageDeployment {
     }
     env.add(
         new EnvVarBuilder()
+            .withName(MasterKey.ENV)
+            .withNewValueFrom()
+            .withNewSecretKeyRef()
+            .withName(ServerResources.masterKeySecretName(model.name()))
+            .withKey(MasterKey.KEY)
+            .endSecretKeyRef()
+            .endValueFrom()
+            .build());
+    env.add(
+        new EnvVarBuilder()
             .withName("SWITCHBOARD_NODE_ID")
             .withNewValueFrom()
             .withNewFieldRef()

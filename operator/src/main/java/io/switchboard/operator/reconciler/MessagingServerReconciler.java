@@ -116,6 +116,10 @@ public class MessagingServerReconciler implements Reconciler<MessagingServer> {
     ResourceApplier applier = new ResourceApplier(context.getClient(), settings.serverSideApply());
     String step = "the configuration";
     try {
+      step = "Secret " + ServerResources.masterKeySecretName(model.name());
+      if (MasterKeys.ensure(context.getClient(), server).created()) {
+        events.record(server, EventRecorder.NORMAL, "Created", "Created " + step);
+      }
       for (HasMetadata object : desired) {
         step = object.getKind() + " " + object.getMetadata().getName();
         ResourceApplier.Outcome outcome = applier.apply(object);
@@ -134,6 +138,8 @@ public class MessagingServerReconciler implements Reconciler<MessagingServer> {
       String message = "could not apply " + step + ": " + describe(e);
       LOG.warn("{}/{}: {}", model.namespace(), model.name(), message);
       return failure(server, events, "ApplyFailed", message, now, true);
+    } catch (ReconcileProblem p) {
+      return failure(server, events, p.reason(), p.getMessage(), now, true);
     }
 
     Map<Stage, Deployment> deployments = new EnumMap<>(Stage.class);

@@ -45,6 +45,11 @@ class StageDeploymentTest {
         .isEqualTo("mongodb://demo-mongodb.ns.svc:27017");
     assertThat(env.get("SWITCHBOARD_NODE_ID").getValueFrom().getFieldRef().getFieldPath())
         .isEqualTo("metadata.name");
+    // The master key the operator encrypts Applications' keys with (switchboard.api.master-key).
+    assertThat(env.get(MasterKey.ENV).getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("demo-api-master-key");
+    assertThat(env.get(MasterKey.ENV).getValueFrom().getSecretKeyRef().getKey())
+        .isEqualTo(MasterKey.KEY);
     assertThat(c.getPorts())
         .singleElement()
         .satisfies(

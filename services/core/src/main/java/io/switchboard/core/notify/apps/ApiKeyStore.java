@@ -119,6 +119,16 @@ public class ApiKeyStore {
     return n;
   }
 
+  /**
+   * Removes one key (the operator replaced an Application's key pair); true when it existed. Other
+   * keys of the application stay.
+   */
+  public boolean delete(String accessKeyId) {
+    boolean deleted = keys.deleteOne(Filters.eq("_id", accessKeyId)).getDeletedCount() > 0;
+    cache.invalidate(accessKeyId);
+    return deleted;
+  }
+
   /** Removes every key of an application (the Application was deleted). */
   public long deleteApplication(String application) {
     long n = keys.deleteMany(Filters.eq("application", application)).getDeletedCount();
