@@ -84,6 +84,46 @@ final class CommandLine {
     return positionals;
   }
 
+  /**
+   * The positionals as a subcommand of {@code command} and its arguments, checked against {@code
+   * forms}: each is a verb and its arguments' names, {@code [BRACKETED]} when optional, such as
+   * {@code "add NAME [PASSWORD]"}. Returns the verb, then its arguments.
+   */
+  List<String> subcommand(String command, String... forms) throws UsageException {
+    List<String> verbs = new ArrayList<>();
+    for (String form : forms) {
+      verbs.add(form.split(" ", 2)[0]);
+    }
+    if (positionals.isEmpty()) {
+      String last = verbs.remove(verbs.size() - 1);
+      throw new UsageException(
+          command
+              + " needs a command: "
+              + (verbs.isEmpty() ? "" : String.join(", ", verbs) + " or ")
+              + last);
+    }
+    String verb = positionals.get(0);
+    int given = positionals.size() - 1;
+    for (String form : forms) {
+      String[] words = form.split(" ");
+      if (!words[0].equals(verb)) {
+        continue;
+      }
+      int optional = 0;
+      for (String word : words) {
+        if (word.startsWith("[")) {
+          optional++;
+        }
+      }
+      int required = words.length - 1 - optional;
+      if (given < required || given > required + optional) {
+        throw new UsageException("usage: switchboard " + command + " " + form);
+      }
+      return positionals;
+    }
+    throw new UsageException("unknown " + command + " command: " + verb);
+  }
+
   /** The option's value, or null. */
   String option(String name) {
     return options.get(name);

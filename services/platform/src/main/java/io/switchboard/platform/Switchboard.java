@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The Switchboard executable: {@code run} starts the platform; {@code users} and {@code dev-mongo}
- * are tools around it.
+ * The Switchboard executable: {@code run} starts the platform; {@code users}, {@code apps} and
+ * {@code dev-mongo} are tools around it.
  */
 public final class Switchboard {
 
@@ -17,13 +17,16 @@ public final class Switchboard {
       "Switchboard: XMPP messaging and a unified notification center.\n\n"
           + "usage:\n"
           + "  switchboard run [options]           start the platform (see below)\n"
-          + "  switchboard users COMMAND ...       manage accounts through the admin API\n"
+          + "  switchboard users COMMAND ...       manage accounts and their channel addresses\n"
+          + "  switchboard apps COMMAND ...        manage applications' keys for the notification API\n"
           + "  switchboard dev-mongo [options]     a MongoDB-compatible store for development\n"
           + "  switchboard test [maven args]       run the test suite (./switchboard script only)\n"
           + "  switchboard help                    this text\n\n"
           + RunCommand.USAGE
           + "\n"
-          + UsersCommand.USAGE
+          + UsersCommand.COMMANDS
+          + AppsCommand.COMMANDS
+          + AdminClient.OPTIONS_USAGE
           + "\n"
           + DevMongoCommand.USAGE;
 
@@ -57,6 +60,7 @@ public final class Switchboard {
         }
         case "run" -> RunCommand.run(rest, out, err);
         case "users" -> UsersCommand.run(rest, env, out, err);
+        case "apps" -> AppsCommand.run(rest, env, out, err);
         case "dev-mongo" -> DevMongoCommand.run(rest, out, err);
         case "test" -> {
           err.println(
@@ -73,6 +77,7 @@ public final class Switchboard {
           switch (command) {
             case "run" -> "usage: " + RunCommand.USAGE;
             case "users" -> "usage:\n" + UsersCommand.USAGE;
+            case "apps" -> "usage:\n" + AppsCommand.USAGE;
             case "dev-mongo" -> "usage: " + DevMongoCommand.USAGE;
             default -> USAGE;
           });

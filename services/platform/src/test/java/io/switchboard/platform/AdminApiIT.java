@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.platform.it.TestPlatform;
 import io.switchboard.platform.it.TestPlatform.Mode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -153,24 +150,24 @@ class AdminApiIT {
   @Test
   void theUsersCommandDrivesTheApi() throws Exception {
     String url = platform.httpUri().toString();
-    Run add = cli("users", "add", "heidi", "pw", "--url", url, "--token", TestPlatform.ADMIN_TOKEN);
-    assertThat(add.status).isZero();
-    assertThat(add.out).isEqualTo("created heidi@localhost\n");
+    Cli add = cli("users", "add", "heidi", "pw", "--url", url, "--token", TestPlatform.ADMIN_TOKEN);
+    assertThat(add.status()).isZero();
+    assertThat(add.out()).isEqualTo("created heidi@localhost\n");
 
-    Run again =
+    Cli again =
         cli("users", "add", "heidi", "pw", "--url", url, "--token", TestPlatform.ADMIN_TOKEN);
-    assertThat(again.status).isEqualTo(1);
-    assertThat(again.err).contains("heidi@localhost already exists");
+    assertThat(again.status()).isEqualTo(1);
+    assertThat(again.err()).contains("heidi@localhost already exists");
 
-    Run list = cli("users", "list", "--url", url, "--token", TestPlatform.ADMIN_TOKEN);
-    assertThat(list.status).isZero();
-    assertThat(list.out).contains("heidi@localhost\n");
+    Cli list = cli("users", "list", "--url", url, "--token", TestPlatform.ADMIN_TOKEN);
+    assertThat(list.status()).isZero();
+    assertThat(list.out()).contains("heidi@localhost\n");
 
-    Run delete = cli("users", "delete", "heidi", "--url", url, "--token", TestPlatform.ADMIN_TOKEN);
-    assertThat(delete.status).isZero();
-    Run gone = cli("users", "delete", "heidi", "--url", url, "--token", TestPlatform.ADMIN_TOKEN);
-    assertThat(gone.status).isEqualTo(1);
-    assertThat(gone.err).contains("no user heidi@localhost");
+    Cli delete = cli("users", "delete", "heidi", "--url", url, "--token", TestPlatform.ADMIN_TOKEN);
+    assertThat(delete.status()).isZero();
+    Cli gone = cli("users", "delete", "heidi", "--url", url, "--token", TestPlatform.ADMIN_TOKEN);
+    assertThat(gone.status()).isEqualTo(1);
+    assertThat(gone.err()).contains("no user heidi@localhost");
   }
 
   @Test
@@ -188,7 +185,7 @@ class AdminApiIT {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
-      Run add =
+      Cli add =
           cli(
               "users",
               "add",
@@ -198,8 +195,8 @@ class AdminApiIT {
               uri.toString(),
               "--data",
               own.dataDir().toString());
-      assertThat(add.status).isZero();
-      assertThat(add.out).isEqualTo("created ivan@localhost\n");
+      assertThat(add.status()).isZero();
+      assertThat(add.out()).isEqualTo("created ivan@localhost\n");
     }
   }
 
@@ -213,18 +210,7 @@ class AdminApiIT {
     assertThat(metrics.body()).contains("# TYPE");
   }
 
-  private record Run(int status, String out, String err) {}
-
-  private static Run cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        Switchboard.execute(
-            args,
-            Map.of(),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static Cli cli(String... args) {
+    return Cli.run(args);
   }
 }

@@ -46,4 +46,26 @@ class CommandLineTest {
     assertThatThrownBy(() -> CommandLine.parse(List.of("--insecure=yes"), VALUED, SWITCHES))
         .hasMessage("--insecure takes no value");
   }
+
+  @Test
+  void subcommandsAreCheckedAgainstTheirForms() throws Exception {
+    String[] forms = {"add NAME [PASSWORD]", "list"};
+    assertThat(parse("add", "bob").subcommand("users", forms)).containsExactly("add", "bob");
+    assertThat(parse("add", "bob", "pw").subcommand("users", forms))
+        .containsExactly("add", "bob", "pw");
+    assertThatThrownBy(() -> parse().subcommand("users", forms))
+        .hasMessage("users needs a command: add or list");
+    assertThatThrownBy(() -> parse("add").subcommand("users", forms))
+        .hasMessage("usage: switchboard users add NAME [PASSWORD]");
+    assertThatThrownBy(() -> parse("add", "a", "b", "c").subcommand("users", forms))
+        .hasMessage("usage: switchboard users add NAME [PASSWORD]");
+    assertThatThrownBy(() -> parse("list", "x").subcommand("users", forms))
+        .hasMessage("usage: switchboard users list");
+    assertThatThrownBy(() -> parse("drop", "x").subcommand("users", forms))
+        .hasMessage("unknown users command: drop");
+  }
+
+  private static CommandLine parse(String... args) throws UsageException {
+    return CommandLine.parse(List.of(args), VALUED, SWITCHES);
+  }
 }

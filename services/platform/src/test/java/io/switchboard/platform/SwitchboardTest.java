@@ -35,7 +35,7 @@ class SwitchboardTest {
     assertThat(out()).contains("switchboard run", "switchboard users", "switchboard dev-mongo");
     out.reset();
     assertThat(execute("help")).isZero();
-    assertThat(out()).contains("--mode M", "users add NAME");
+    assertThat(out()).contains("--mode M", "users add NAME", "apps create NAME", "--token T");
   }
 
   @Test
@@ -53,7 +53,7 @@ class SwitchboardTest {
   @Test
   void usersUsageErrors() {
     assertThat(execute("users")).isEqualTo(2);
-    assertThat(err()).contains("add, passwd, delete or list");
+    assertThat(err()).contains("add, passwd, delete, list or addresses");
     err.reset();
     assertThat(execute("users", "add")).isEqualTo(2);
     assertThat(err()).contains("users add NAME [PASSWORD]");
@@ -62,6 +62,22 @@ class SwitchboardTest {
     err.reset();
     assertThat(execute("users", "list", "--url", "ftp://x")).isEqualTo(2);
     assertThat(err()).contains("--url must be an http(s) URL");
+  }
+
+  @Test
+  void appsUsageErrors() {
+    assertThat(execute("apps")).isEqualTo(2);
+    assertThat(err()).contains("create, list or disable", "usage:\nswitchboard apps create NAME");
+    err.reset();
+    assertThat(execute("apps", "create")).isEqualTo(2);
+    assertThat(err()).contains("usage: switchboard apps create NAME");
+    err.reset();
+    assertThat(execute("apps", "disable", "a", "b")).isEqualTo(2);
+    err.reset();
+    assertThat(execute("apps", "list", "extra")).isEqualTo(2);
+    err.reset();
+    assertThat(execute("apps", "rotate", "shop")).isEqualTo(2);
+    assertThat(err()).contains("unknown apps command: rotate");
   }
 
   @Test

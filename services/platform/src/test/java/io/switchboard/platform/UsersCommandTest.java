@@ -1,6 +1,7 @@
 package io.switchboard.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -76,6 +77,21 @@ class UsersCommandTest {
           send(exchange, 200, "application/json", "{\"users\":[\"carol@localhost\"],\"total\":3}");
         }
       }
+      case "PUT /admin/v1/users/alice/addresses" -> {
+        if (body.contains("example.invalid")) {
+          send(
+              exchange,
+              422,
+              "application/problem+json",
+              "{\"type\":\"https://switchboard.io/problems/invalid-address\",\"status\":422,"
+                  + "\"title\":\"Invalid address\",\"detail\":\"no mail to example.invalid\"}");
+        } else {
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        }
+      }
+      case "GET /admin/v1/users/alice/addresses" ->
+          send(exchange, 200, "application/json", "{\"email\":\"a@example.com\"}");
       case "PUT /admin/v1/users/al%20ice/password", "DELETE /admin/v1/users/alice" -> {
         exchange.sendResponseHeaders(204, -1);
         exchange.close();
@@ -173,5 +189,53 @@ class UsersCommandTest {
     server.stop(0);
     assertThat(users("list", "--token", TOKEN)).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot reach Switchboard");
+  }
+
+  @Test
+  void addSetsTheAddressesOnTheAccountTheServerNamed() throws Exception {
+    assertThat(users("add", "Alice", "pw", "--webhook", "https://h.example.com/a")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo("created alice@localhost\nwebhook  https://h.example.com/a\n");
+    assertThat(seen)
+        .containsExactly(
+            "POST /admin/v1/users {\"username\":\"Alice\",\"password\":\"pw\"}",
+            "PUT /admin/v1/users/alice/addresses {\"webhook\":\"https://h.example.com/a\"}");
+  }
+
+  @Test
+  void addressesTheServerRefusesAreReportedAfterTheAccountWasMade() throws Exception {
+    assertThat(users("add", "alice", "pw", "--email", "a@example.invalid")).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("created alice@localhost\n");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith(
+            "switchboard: no mail to example.invalid; alice@localhost was created without these"
+                + " addresses")
+        .contains("switchboard users addresses alice --email");
+  }
+
+  @Test
+  void addressesKeepTheOnesNotGiven() throws Exception {
+    assertThat(users("addresses", "alice", "--phone", "+4930123456")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo("email    a@example.com\nphone    +4930123456\n");
+    assertThat(seen)
+        .containsExactly(
+            "GET /admin/v1/users/alice/addresses ",
+            "PUT /admin/v1/users/alice/addresses"
+                + " {\"email\":\"a@example.com\",\"phone\":\"+4930123456\"}");
+  }
+
+  @Test
+  void obviouslyBadAddressesAreUsageErrorsBeforeAnyRequest() {
+    assertThatThrownBy(() -> users("add", "bob", "pw", "--email", "bob"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--email: not an e-mail address");
+    assertThatThrownBy(() -> users("addresses", "bob", "--webhook", "ftp://x"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--webhook: not an http(s) URL");
+    assertThatThrownBy(() -> users("delete", "bob", "--email", "b@example.com"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("takes no addresses");
+    assertThat(seen).isEmpty();
   }
 }
