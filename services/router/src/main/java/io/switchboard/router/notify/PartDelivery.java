@@ -8,7 +8,10 @@ import io.switchboard.core.notify.message.NotificationRequest;
 import io.switchboard.core.notify.message.Part;
 import io.switchboard.core.notify.message.PartStatus;
 import io.switchboard.core.notify.message.PartStatusRecorder;
+import io.switchboard.core.notify.quota.QuotaGauges;
+import io.switchboard.core.notify.quota.QuotaStore;
 import io.switchboard.crds.Channel;
+import io.switchboard.crds.QuotaSpec;
 import io.switchboard.router.channel.AdapterRegistry;
 import io.switchboard.router.channel.ChannelAdapter;
 import io.switchboard.router.channel.ChannelSettings;
@@ -40,6 +43,8 @@ public class PartDelivery {
   private final PartStatusRecorder status;
   private final CatalogService catalog;
   private final AdapterRegistry adapters;
+  private final QuotaStore quotas;
+  private final QuotaGauges quotaGauges;
   private final PipelineMetrics metrics;
   private final Clock clock;
 
@@ -48,12 +53,16 @@ public class PartDelivery {
       PartStatusRecorder status,
       CatalogService catalog,
       AdapterRegistry adapters,
+      QuotaStore quotas,
+      QuotaGauges quotaGauges,
       PipelineMetrics metrics,
       Clock clock) {
     this.messages = messages;
     this.status = status;
     this.catalog = catalog;
     this.adapters = adapters;
+    this.quotas = quotas;
+    this.quotaGauges = quotaGauges;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -140,6 +149,28 @@ public class PartDelivery {
             part.format(),
             data,
             attempts);
+    QuotaSpec quota = channel.getSpec().getQuota();
+    if (quota != null) {
+      // One unit per attempt that goes to the vendor, retries included: that is what vendors
+      // count (docs/decisions/0008-quota-counting.md). Taken last, after every local check.
+      QuotaStore.Take take = quotas.take(part.channel(), quota, clock.instant());
+      quotaGauges.seen(take.usage());
+      if (!take.granted()) {
+        quotaGauges.refused(part.channel());
+        finish(
+            part,
+            new DeliveryOutcome.Failed(
+                "quota exhausted: "
+                    + take.usage().used()
+                    + " of "
+                    + take.usage().limit()
+                    + " used until "
+                    + take.usage().periodEnd()),
+            part.attempts(),
+            backoff);
+        return;
+      }
+    }
     DeliveryOutcome outcome;
     try {
       outcome = adapter.get().deliver(outbound, settings);
