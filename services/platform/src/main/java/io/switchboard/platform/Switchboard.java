@@ -26,6 +26,7 @@ public final class Switchboard {
           + "\n"
           + UsersCommand.COMMANDS
           + AppsCommand.COMMANDS
+          + "options of users and apps:\n"
           + AdminClient.OPTIONS_USAGE
           + "\n"
           + DevMongoCommand.USAGE;
