@@ -11,11 +11,13 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * NetworkPolicies that let only the stages, NATS and MongoDB of a server talk to each other. From
- * outside, clients reach only the access stage's listeners, and Prometheus the HTTP port of every
- * stage when metrics are on.
+ * outside, clients reach only the access stage's listeners, Prometheus the HTTP port of every stage
+ * when metrics are on, and the operator (pods labelled {@code app.kubernetes.io/name:
+ * switchboard-operator}, as the chart labels them) a managed MongoDB.
  */
 public final class ServerNetworkPolicies {
 
@@ -70,7 +72,9 @@ public final class ServerNetworkPolicies {
               model,
               ServerResources.MONGODB,
               componentPods(server, ServerResources.MONGODB),
-              List.of(fromServerPods(server, List.of(port(ServerModel.MONGODB_PORT))))));
+              List.of(
+                  fromServerPods(server, List.of(port(ServerModel.MONGODB_PORT))),
+                  fromOperator(port(ServerModel.MONGODB_PORT)))));
     }
     return policies;
   }
@@ -103,6 +107,23 @@ public final class ServerNetworkPolicies {
                 .build())
         .endFrom()
         .withPorts(ports.isEmpty() ? null : ports)
+        .build();
+  }
+
+  /**
+   * Traffic from the operator's pods, in whatever namespace the chart installed them: it writes
+   * Channels, Templates and Applications into the server's MongoDB (decision 0008).
+   */
+  private static NetworkPolicyIngressRule fromOperator(NetworkPolicyPort port) {
+    return new NetworkPolicyIngressRuleBuilder()
+        .addNewFrom()
+        .withNamespaceSelector(new LabelSelector())
+        .withPodSelector(
+            new LabelSelectorBuilder()
+                .withMatchLabels(Map.of(ServerResources.LABEL_NAME, ServerResources.MANAGER))
+                .build())
+        .endFrom()
+        .withPorts(port)
         .build();
   }
 

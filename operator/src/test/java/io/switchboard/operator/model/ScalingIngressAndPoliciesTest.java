@@ -106,6 +106,13 @@ class ScalingIngressAndPoliciesTest {
     assertThat(mongo.getMetadata().getName()).isEqualTo("demo-mongodb");
     assertThat(mongo.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal())
         .isEqualTo(27017);
+    var fromOperator = mongo.getSpec().getIngress().get(1);
+    assertThat(fromOperator.getFrom().get(0).getPodSelector().getMatchLabels())
+        .as("the operator writes the catalog into a managed MongoDB")
+        .containsEntry("app.kubernetes.io/name", "switchboard-operator");
+    assertThat(fromOperator.getFrom().get(0).getNamespaceSelector().getMatchLabels())
+        .isNullOrEmpty();
+    assertThat(fromOperator.getPorts().get(0).getPort().getIntVal()).isEqualTo(27017);
 
     MessagingServer noMetrics = Fixtures.minimal();
     MetricsSpec off = new MetricsSpec();
