@@ -72,6 +72,11 @@ public class ProcessorStage implements Stage {
       notifications.process(in, out);
       return;
     }
+    if (in.kind() == EnvelopeKind.COMMAND && NotificationCodec.isPartHandOver(in.payload())) {
+      // A part made after the split (an in-app fallback part from the router).
+      notifications.dispatchPart(in.payload().attr("id"), out);
+      return;
+    }
     if (in.kind() == EnvelopeKind.COMMAND) {
       // Server-internal work handed over durably (account removal from the admin API).
       commands.process(in, out);

@@ -374,6 +374,9 @@ public class NotificationsController {
     if (p.nextAttemptAt() != null) {
       out.put("nextAttemptAt", p.nextAttemptAt().toString());
     }
+    if (p.fallbackOf() != null) {
+      out.put("fallbackOf", p.fallbackOf());
+    }
     List<Map<String, Object>> history = new ArrayList<>();
     for (Part.Event e : p.history()) {
       history.add(e.toMap());

@@ -154,6 +154,16 @@ public class NotificationProcessor implements PresenceListener {
     }
   }
 
+  /**
+   * Dispatches one stored part made after the split: an in-app fallback part the router made when
+   * the part it stands in for failed. Idempotent like the split's dispatch.
+   */
+  public void dispatchPart(String partId, StageOutput out) {
+    messages
+        .findPart(partId)
+        .ifPresent(p -> messages.findRequest(p.messageId()).ifPresent(r -> dispatch(p, r, out)));
+  }
+
   private void dispatch(Part p, NotificationRequest r, StageOutput out) {
     if ("inApp".equals(p.type())) {
       if (p.status() == PartStatus.PENDING) {
@@ -287,6 +297,7 @@ public class NotificationProcessor implements PresenceListener {
         p.nextAttemptAt(),
         p.created(),
         p.history(),
-        url);
+        url,
+        p.fallbackOf());
   }
 }

@@ -4,10 +4,9 @@ import io.switchboard.core.notify.catalog.Catalog;
 import io.switchboard.core.notify.message.MessageStore;
 import io.switchboard.core.notify.message.NotificationRequest;
 import io.switchboard.core.notify.message.Part;
+import io.switchboard.core.notify.message.PartFactory;
 import io.switchboard.core.notify.message.PartStatus;
 import io.switchboard.core.notify.message.Recipient;
-import io.switchboard.core.notify.template.Rendered;
-import io.switchboard.core.notify.template.TemplateException;
 import io.switchboard.core.notify.template.TemplateRenderer;
 import io.switchboard.crds.Application;
 import io.switchboard.crds.Channel;
@@ -23,9 +22,10 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Splits one request into parts, one per recipient per channel, each rendered for its channel
- * (docs/notifications.md, "Splitting"). A pure function of the request, the catalog and the users'
- * addresses, so that a redelivered request splits into the same parts with the same ids.
+ * Splits one request into parts, one per recipient per channel, each rendered for its channel by
+ * {@link PartFactory} (which also makes the router's fallback parts) (docs/notifications.md,
+ * "Splitting"). A pure function of the request, the catalog and the users' addresses, so that a
+ * redelivered request splits into the same parts with the same ids.
  *
  * <ul>
  *   <li>The channels are the requested ones, or every channel the application may use; disabled
@@ -46,10 +46,10 @@ final class NotificationSplitter {
   /** The result: the parts, and the recipients no channel could reach. */
   record Split(List<Part> parts, List<String> unreachable) {}
 
-  private final TemplateRenderer renderer;
+  private final PartFactory factory;
 
   NotificationSplitter(TemplateRenderer renderer) {
-    this.renderer = renderer;
+    this.factory = new PartFactory(renderer);
   }
 
   Split split(
@@ -62,7 +62,7 @@ final class NotificationSplitter {
     List<String> unreachable = new ArrayList<>();
     Template template = catalog.template(r.template()).orElse(null);
     List<Channel> channels = channels(r, catalog);
-    Map<ChannelType, Object> rendered = new HashMap<>();
+    Map<ChannelType, PartFactory.Content> rendered = new HashMap<>();
 
     List<Target> targets = new ArrayList<>();
     for (Recipient recipient : r.recipients()) {
@@ -98,48 +98,22 @@ final class NotificationSplitter {
       ChannelType type = t.channel().getSpec().getType();
       String channelName = t.channel().getMetadata().getName();
       String id = MessageStore.partId(r.id(), t.recipient().toString(), channelName);
-      Object result =
-          rendered.computeIfAbsent(
-              type,
-              k -> {
-                if (template == null) {
-                  return "template " + r.template() + " no longer exists";
-                }
-                try {
-                  return renderer.render(template.getSpec(), k, r.locale(), r.data());
-                } catch (TemplateException e) {
-                  return "template "
-                      + r.template()
-                      + " "
-                      + e.part()
-                      + " line "
-                      + e.line()
-                      + ": "
-                      + e.getMessage();
-                }
-              });
-      PartStatus status = result instanceof Rendered ? PartStatus.PENDING : PartStatus.FAILED;
-      Rendered content = result instanceof Rendered ok ? ok : new Rendered(null, "", "text", null);
-      String detail = result instanceof Rendered ? "split" : (String) result;
+      PartFactory.Content content =
+          rendered.computeIfAbsent(type, k -> factory.render(template, r, k));
       parts.add(
-          new Part(
+          PartFactory.part(
               id,
-              r.id(),
-              r.application(),
-              t.recipient().toString(),
-              t.recipient().isUser() ? t.recipient().value() : null,
+              r,
+              t.recipient(),
               channelName,
-              type.value(),
+              type,
               t.address(),
-              content.subject(),
-              content.body(),
-              content.format(),
-              status,
-              0,
+              content,
+              PartStatus.PENDING,
+              "split",
               null,
-              now,
-              List.of(new Part.Event("status", status.wire(), now, detail)),
-              null));
+              null,
+              now));
     }
     return new Split(parts, unreachable);
   }
@@ -169,34 +143,13 @@ final class NotificationSplitter {
     return List.copyOf(chosen.values());
   }
 
-  /**
-   * The address of a recipient on a channel type: null when it has none there, empty when the
-   * channel needs none (in-app).
-   */
   private static String address(
       Recipient recipient, Map<String, String> addresses, ChannelType type) {
-    if (recipient.isUser()) {
-      return switch (type) {
-        case IN_APP -> "";
-        case EMAIL -> addresses.get(Recipient.EMAIL);
-        case SMS -> addresses.get(Recipient.PHONE);
-        case WEBHOOK -> addresses.get(Recipient.WEBHOOK);
-        default -> null;
-      };
-    }
-    return switch (type) {
-      case EMAIL -> Recipient.EMAIL.equals(recipient.kind()) ? recipient.value() : null;
-      case SMS -> Recipient.PHONE.equals(recipient.kind()) ? recipient.value() : null;
-      case WEBHOOK -> Recipient.WEBHOOK.equals(recipient.kind()) ? recipient.value() : null;
-      default -> null;
-    };
+    return PartFactory.address(recipient, addresses, type);
   }
 
   static boolean isGroup(ChannelType type) {
-    return type == ChannelType.DINGTALK
-        || type == ChannelType.WECOM
-        || type == ChannelType.FEISHU
-        || type == ChannelType.SLACK;
+    return PartFactory.isGroup(type);
   }
 
   private static List<String> names(List<Channel> channels) {

@@ -3,13 +3,19 @@ package io.switchboard.router.notify;
 import io.switchboard.core.metrics.PipelineMetrics;
 import io.switchboard.core.notify.catalog.Catalog;
 import io.switchboard.core.notify.catalog.CatalogService;
+import io.switchboard.core.notify.message.FallbackParts;
 import io.switchboard.core.notify.message.MessageStore;
+import io.switchboard.core.notify.message.NotificationCodec;
 import io.switchboard.core.notify.message.NotificationRequest;
 import io.switchboard.core.notify.message.Part;
 import io.switchboard.core.notify.message.PartStatus;
 import io.switchboard.core.notify.message.PartStatusRecorder;
 import io.switchboard.core.notify.quota.QuotaGauges;
 import io.switchboard.core.notify.quota.QuotaStore;
+import io.switchboard.core.pipeline.Destination;
+import io.switchboard.core.pipeline.Envelope;
+import io.switchboard.core.pipeline.EnvelopeKind;
+import io.switchboard.core.pipeline.Transport;
 import io.switchboard.crds.Channel;
 import io.switchboard.crds.QuotaSpec;
 import io.switchboard.router.channel.AdapterRegistry;
@@ -22,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -45,6 +52,8 @@ public class PartDelivery {
   private final AdapterRegistry adapters;
   private final QuotaStore quotas;
   private final QuotaGauges quotaGauges;
+  private final FallbackParts fallbacks;
+  private final Transport transport;
   private final PipelineMetrics metrics;
   private final Clock clock;
 
@@ -55,6 +64,8 @@ public class PartDelivery {
       AdapterRegistry adapters,
       QuotaStore quotas,
       QuotaGauges quotaGauges,
+      FallbackParts fallbacks,
+      Transport transport,
       PipelineMetrics metrics,
       Clock clock) {
     this.messages = messages;
@@ -63,6 +74,8 @@ public class PartDelivery {
     this.adapters = adapters;
     this.quotas = quotas;
     this.quotaGauges = quotaGauges;
+    this.fallbacks = fallbacks;
+    this.transport = transport;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -189,13 +202,11 @@ public class PartDelivery {
       metrics.count("switchboard_notify_deliveries", "channel", part.type(), "status", "delivered");
     } else if (outcome instanceof DeliveryOutcome.Retry retry) {
       if (attempts >= backoff.maxAttempts()) {
-        status.transition(
-            part.id(),
+        end(
+            part,
             PartStatus.DEAD,
             detail + " (attempt " + attempts + " of " + backoff.maxAttempts() + ")",
-            attempts,
-            null);
-        metrics.count("switchboard_notify_deliveries", "channel", part.type(), "status", "dead");
+            attempts);
       } else {
         Instant next = clock.instant().plus(backoff.delay(attempts, retry.retryAfter()));
         status.transition(
@@ -208,8 +219,64 @@ public class PartDelivery {
             "switchboard_notify_deliveries", "channel", part.type(), "status", "retrying");
       }
     } else {
-      status.transition(part.id(), PartStatus.FAILED, detail, attempts, null);
-      metrics.count("switchboard_notify_deliveries", "channel", part.type(), "status", "failed");
+      end(part, PartStatus.FAILED, detail, attempts);
     }
+  }
+
+  /**
+   * A part ends {@code failed} or {@code dead}; its fallback part, if its Channel has one, is made
+   * first (so that a crash in between leaves the part to be attempted again rather than a lost
+   * fallback) and handed on once the part has moved.
+   */
+  private void end(Part part, PartStatus to, String detail, int attempts) {
+    Optional<Part> fallback = Optional.empty();
+    try {
+      fallback = fallbacks.create(part, detail, catalog.get());
+    } catch (RuntimeException e) {
+      LOG.warn("fallback of part {} not made", part.id(), e);
+    }
+    String note =
+        fallback
+            .map(f -> detail + "; falls back to " + f.channel() + " as " + f.id())
+            .orElse(detail);
+    Optional<Part> moved = status.transition(part.id(), to, note, attempts, null);
+    metrics.count("switchboard_notify_deliveries", "channel", part.type(), "status", to.wire());
+    if (moved.isPresent() && fallback.isPresent()) {
+      metrics.count(
+          "switchboard_notify_fallbacks", "from", part.channel(), "to", fallback.get().channel());
+      handOver(fallback.get());
+    }
+  }
+
+  /** Hands a fallback part on: external ones to the router, in-app ones to the processor. */
+  private void handOver(Part p) {
+    Destination to;
+    if (p.status() == PartStatus.QUEUED) {
+      to = Destination.ROUTER;
+    } else if (p.status() == PartStatus.PENDING && "inApp".equals(p.type())) {
+      to = Destination.PROCESSOR;
+    } else {
+      return;
+    }
+    Instant now = clock.instant();
+    long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    transport
+        .send(
+            to,
+            new Envelope(
+                "fallback-" + p.id(),
+                EnvelopeKind.COMMAND,
+                null,
+                null,
+                NotificationCodec.partHandOver(p.id()),
+                micros,
+                List.of(new Envelope.Stamp("router", micros))))
+        .whenComplete(
+            (ok, e) -> {
+              if (e != null) {
+                // Stored already: queued parts are swept, pending in-app ones wait for a login.
+                LOG.warn("hand-over of fallback part {} failed: {}", p.id(), e.toString());
+              }
+            });
   }
 }

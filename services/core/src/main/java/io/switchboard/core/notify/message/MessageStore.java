@@ -251,6 +251,30 @@ public class MessageStore {
     }
   }
 
+  /**
+   * Stores a part made after the split (a fallback part) unless it is there, and adds it to its
+   * message's summary; true when this call stored it. Idempotent, like the split.
+   */
+  public boolean insertLatePart(Part p) {
+    boolean inserted =
+        parts
+                .updateOne(
+                    Filters.eq("_id", p.id()),
+                    new Document("$setOnInsert", document(p)),
+                    new UpdateOptions().upsert(true))
+                .getUpsertedId()
+            != null;
+    messages.updateOne(
+        Filters.and(Filters.eq("_id", p.messageId()), Filters.ne("parts.id", p.id())),
+        Updates.push(
+            "parts",
+            new Document("id", p.id())
+                .append("recipient", p.recipient())
+                .append("channel", p.channel())
+                .append("status", p.status().wire())));
+    return inserted;
+  }
+
   public Optional<Part> findPart(String id) {
     return Optional.ofNullable(parts.find(Filters.eq("_id", id)).first()).map(MessageStore::part);
   }
@@ -434,7 +458,8 @@ public class MessageStore {
         .append("created", Date.from(p.created()))
         .append("updated", Date.from(p.created()))
         .append("history", history)
-        .append("callbackUrl", p.callbackUrl());
+        .append("callbackUrl", p.callbackUrl())
+        .append("fallbackOf", p.fallbackOf());
   }
 
   static Part part(Document d) {
@@ -465,7 +490,8 @@ public class MessageStore {
         next == null ? null : next.toInstant(),
         d.getDate("created").toInstant(),
         history,
-        d.getString("callbackUrl"));
+        d.getString("callbackUrl"),
+        d.getString("fallbackOf"));
   }
 
   @SuppressWarnings("unchecked")

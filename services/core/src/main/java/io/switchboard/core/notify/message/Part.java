@@ -25,6 +25,8 @@ import java.util.Map;
  * @param created when the split made it
  * @param history every status change, oldest first
  * @param callbackUrl where its status changes are posted, or null
+ * @param fallbackOf the part whose channel failed and that this part replaces on the failed
+ *     channel's fallback channel, null for a part of the split
  */
 public record Part(
     String id,
@@ -43,7 +45,8 @@ public record Part(
     Instant nextAttemptAt,
     Instant created,
     List<Event> history,
-    String callbackUrl) {
+    String callbackUrl,
+    String fallbackOf) {
 
   /**
    * One entry of a part's history: a status change, or a callback attempt ({@code kind} {@code
