@@ -197,5 +197,17 @@ class CliAppsIT {
     assertThat(cleared.status()).isZero();
     assertThat(cleared.err()).isEqualTo("dora has no channel addresses\n");
     assertThat(addressesOf("dora").isEmpty()).isTrue();
+
+    // Names are normalized as accounts are; addresses of an account that does not exist are not
+    // stored at all.
+    assertThat(cli("users", "addresses", "DORA@localhost", "--email", "x@example.org").status())
+        .isZero();
+    assertThat(addressesOf("dora").path("email").asText()).isEqualTo("x@example.org");
+    Cli ghost = cli("users", "addresses", "ghost", "--email", "g@example.org");
+    assertThat(ghost.status()).isEqualTo(1);
+    assertThat(ghost.err()).contains("no user ghost@localhost");
+    Cli foreign = cli("users", "addresses", "dora@elsewhere.example", "--email", "g@example.org");
+    assertThat(foreign.status()).isEqualTo(1);
+    assertThat(foreign.err()).contains("not an account of localhost");
   }
 }

@@ -16,6 +16,8 @@ import io.switchboard.access.admin.Problem;
 import io.switchboard.core.notify.apps.AddressBook;
 import io.switchboard.core.notify.apps.ApiKey;
 import io.switchboard.core.notify.apps.ApiKeyStore;
+import io.switchboard.core.user.UserStore;
+import io.switchboard.xmpp.Jid;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +33,12 @@ public class NotifyAdminController {
 
   private final ApiKeyStore keys;
   private final AddressBook addresses;
+  private final UserStore users;
 
-  public NotifyAdminController(ApiKeyStore keys, AddressBook addresses) {
+  public NotifyAdminController(ApiKeyStore keys, AddressBook addresses, UserStore users) {
     this.keys = keys;
     this.addresses = addresses;
+    this.users = users;
   }
 
   @Post(uri = "/apps/{name}/keys", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -83,10 +87,18 @@ public class NotifyAdminController {
     return HttpResponse.ok(Map.of("disabled", n));
   }
 
+  /**
+   * Replaces the channel addresses of an existing account ({@code alice} or {@code
+   * alice@<domain>}); they are kept under its normalized name, as the splitter looks them up.
+   */
   @Put(uri = "/users/{user}/addresses", consumes = MediaType.APPLICATION_JSON)
   public HttpResponse<?> putAddresses(@PathVariable String user, @Body Map<String, String> body) {
+    Account account = account(user);
+    if (account.problem() != null) {
+      return account.problem();
+    }
     try {
-      addresses.put(user, body);
+      addresses.put(account.jid().local(), body);
     } catch (IllegalArgumentException e) {
       return Problem.response(
           HttpStatus.UNPROCESSABLE_ENTITY, "invalid-address", "Invalid address", e.getMessage());
@@ -95,7 +107,32 @@ public class NotifyAdminController {
   }
 
   @Get(uri = "/users/{user}/addresses", produces = MediaType.APPLICATION_JSON)
-  public Map<String, String> getAddresses(@PathVariable String user) {
-    return addresses.of(user);
+  public HttpResponse<?> getAddresses(@PathVariable String user) {
+    Account account = account(user);
+    if (account.problem() != null) {
+      return account.problem();
+    }
+    return HttpResponse.ok(addresses.of(account.jid().local()));
+  }
+
+  /** An account named in a path, or why it cannot be used. */
+  private record Account(Jid jid, HttpResponse<?> problem) {}
+
+  /** 400 for a name that is not an account of this domain, 404 for no such account. */
+  private Account account(String user) {
+    Jid jid;
+    try {
+      jid = users.accountOf(user);
+    } catch (IllegalArgumentException e) {
+      return new Account(
+          null,
+          Problem.response(
+              HttpStatus.BAD_REQUEST, "invalid-user", "Invalid user name", e.getMessage()));
+    }
+    if (!users.exists(jid)) {
+      return new Account(
+          null, Problem.response(HttpStatus.NOT_FOUND, "not-found", "Not found", "no user " + jid));
+    }
+    return new Account(jid, null);
   }
 }

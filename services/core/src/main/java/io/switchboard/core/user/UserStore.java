@@ -12,6 +12,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.xmpp.Jid;
+import io.switchboard.xmpp.JidFormatException;
 import io.switchboard.xmpp.sasl.ScramAlgorithm;
 import io.switchboard.xmpp.sasl.ScramCredential;
 import jakarta.inject.Singleton;
@@ -75,6 +76,27 @@ public class UserStore {
    */
   public Jid jidOf(String username) {
     return Jid.of(username, domain, null);
+  }
+
+  /**
+   * The bare JID of {@code alice} or {@code alice@<this domain>}, normalized: how the admin API and
+   * the CLI name accounts.
+   *
+   * @throws io.switchboard.xmpp.JidFormatException if it is not a valid localpart of this domain
+   */
+  public Jid accountOf(String nameOrJid) {
+    String name = nameOrJid.strip();
+    int at = name.lastIndexOf('@');
+    if (at >= 0) {
+      Jid jid = Jid.of(name);
+      if (jid.local() == null
+          || jid.resource() != null
+          || !jid.domain().equals(Jid.of(null, domain, null).domain())) {
+        throw new JidFormatException("not an account of " + domain + ": " + name);
+      }
+      return jid.bare();
+    }
+    return jidOf(name);
   }
 
   /** Creates an account; false if it exists. */
