@@ -43,7 +43,8 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
   resources: ["configmaps", "services"]
   verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
 # Secrets: Channels' credentials and servers' MongoDB URIs are read; each server's API master
-# key and each Application's key pair are generated once into a Secret the operator owns.
+# key and admin token and each Application's key pair are generated once into a Secret the
+# operator owns.
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get", "list", "watch", "create", "update"]

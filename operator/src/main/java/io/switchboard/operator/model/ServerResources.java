@@ -102,6 +102,11 @@ public final class ServerResources {
     return server + "-api-master-key";
   }
 
+  /** The Secret with the bearer token of the admin HTTP API, shared by every access pod. */
+  public static String adminTokenSecretName(String server) {
+    return server + "-admin-token";
+  }
+
   public static String serviceMonitorName(String server) {
     return server;
   }

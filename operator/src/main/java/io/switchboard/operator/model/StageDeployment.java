@@ -135,6 +135,19 @@ public final class StageDeployment {
             .endSecretKeyRef()
             .endValueFrom()
             .build());
+    if (stage == Stage.ACCESS) {
+      // One token per server, so that every access replica accepts the same one.
+      env.add(
+          new EnvVarBuilder()
+              .withName(AdminToken.ENV)
+              .withNewValueFrom()
+              .withNewSecretKeyRef()
+              .withName(ServerResources.adminTokenSecretName(model.name()))
+              .withKey(AdminToken.KEY)
+              .endSecretKeyRef()
+              .endValueFrom()
+              .build());
+    }
     env.add(
         new EnvVarBuilder()
             .withName("SWITCHBOARD_NODE_ID")

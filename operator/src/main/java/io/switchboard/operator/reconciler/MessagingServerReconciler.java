@@ -120,6 +120,10 @@ public class MessagingServerReconciler implements Reconciler<MessagingServer> {
       if (MasterKeys.ensure(context.getClient(), server).created()) {
         events.record(server, EventRecorder.NORMAL, "Created", "Created " + step);
       }
+      step = "Secret " + ServerResources.adminTokenSecretName(model.name());
+      if (MasterKeys.ensureAdminToken(context.getClient(), server).created()) {
+        events.record(server, EventRecorder.NORMAL, "Created", "Created " + step);
+      }
       for (HasMetadata object : desired) {
         step = object.getKind() + " " + object.getMetadata().getName();
         ResourceApplier.Outcome outcome = applier.apply(object);

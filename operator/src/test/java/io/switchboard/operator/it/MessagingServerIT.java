@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -23,6 +24,7 @@ import io.switchboard.crds.NatsSpec;
 import io.switchboard.crds.StageSpec;
 import io.switchboard.crds.StagesSpec;
 import io.switchboard.crds.SwitchboardApi;
+import io.switchboard.operator.model.AdminToken;
 import io.switchboard.operator.model.ServerResources;
 import io.switchboard.operator.model.ServiceConfiguration;
 import io.switchboard.operator.model.Stage;
@@ -104,6 +106,25 @@ class MessagingServerIT {
               .get(),
           server);
     }
+    // One admin token for the server, in a Secret it owns, given to the access stage.
+    Secret adminToken = client.secrets().inNamespace(NAMESPACE).withName("demo-admin-token").get();
+    assertOwned(adminToken, server);
+    assertThat(AdminToken.read(adminToken)).hasValueSatisfying(t -> assertThat(t).hasSize(64));
+    assertThat(
+            harness
+                .deployment("demo", Stage.ACCESS)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo(AdminToken.ENV);
+              assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                  .isEqualTo("demo-admin-token");
+            });
     assertThat(service("demo-xmpp").getSpec().getPorts().get(0).getPort()).isEqualTo(5222);
     assertThat(service("demo-http").getSpec().getType()).isEqualTo("ClusterIP");
     assertThat(service("demo-xmpps")).isNull();

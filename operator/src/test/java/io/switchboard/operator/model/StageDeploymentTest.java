@@ -50,6 +50,8 @@ class StageDeploymentTest {
         .isEqualTo("demo-api-master-key");
     assertThat(env.get(MasterKey.ENV).getValueFrom().getSecretKeyRef().getKey())
         .isEqualTo(MasterKey.KEY);
+    // Only the access stage serves the admin API.
+    assertThat(env).doesNotContainKey(AdminToken.ENV);
     assertThat(c.getPorts())
         .singleElement()
         .satisfies(
@@ -78,6 +80,28 @@ class StageDeploymentTest {
     assertThat(c.getPorts())
         .extracting(p -> p.getName() + ":" + p.getContainerPort())
         .containsExactly("http:8080", "xmpp:5222", "xmpps:5223");
+  }
+
+  @Test
+  void everyAccessReplicaTakesTheServersOneAdminToken() {
+    Deployment d =
+        StageDeployment.deployment(Fixtures.model(Fixtures.production()), Stage.ACCESS, "x");
+    Map<String, EnvVar> env = env(d.getSpec().getTemplate().getSpec().getContainers().get(0));
+    // Micronaut reads SWITCHBOARD_ADMIN_TOKEN as switchboard.admin.token.
+    assertThat(AdminToken.ENV).isEqualTo("SWITCHBOARD_ADMIN_TOKEN");
+    assertThat(env.get(AdminToken.ENV).getValue()).isNull();
+    assertThat(env.get(AdminToken.ENV).getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("production-admin-token");
+    assertThat(env.get(AdminToken.ENV).getValueFrom().getSecretKeyRef().getKey())
+        .isEqualTo("admin-token");
+    for (Stage stage : Stage.values()) {
+      if (stage != Stage.ACCESS) {
+        Deployment other =
+            StageDeployment.deployment(Fixtures.model(Fixtures.production()), stage, "x");
+        assertThat(env(other.getSpec().getTemplate().getSpec().getContainers().get(0)))
+            .doesNotContainKey(AdminToken.ENV);
+      }
+    }
   }
 
   @Test
