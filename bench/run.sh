@@ -10,6 +10,8 @@
 #   bench/run.sh offline distributed             # store 10 messages for each offline account,
 #                                                # then log the accounts in and drain them
 #   bench/run.sh notify local --rate 500         # signed notification requests to a webhook
+#   bench/run.sh reconcile                       # the operator's reconcile latency (no platform,
+#                                                # no mode: bench/run-reconcile.sh)
 #
 # SCENARIO:     chat | login | offline | notify (see bench/README.md; `--help` after it lists its
 #               options)
@@ -38,17 +40,18 @@ die() {
   exit 1
 }
 
-usage() { sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 SCENARIO="${1:-}"
 [[ $# -gt 0 ]] && shift
 case "$SCENARIO" in
   chat | login | offline | notify) ;;
+  reconcile) exec "$ROOT/bench/run-reconcile.sh" "$@" ;;
   -h | --help | "")
     usage
     exit 0
     ;;
-  *) die "the first argument must be chat, login, offline or notify, not '$SCENARIO'" ;;
+  *) die "the first argument must be chat, login, offline, notify or reconcile, not '$SCENARIO'" ;;
 esac
 MODE="${1:-local}"
 [[ $# -gt 0 ]] && shift

@@ -2,20 +2,19 @@ package io.switchboard.operator.it;
 
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.crds.MessagingServer;
+import io.switchboard.operator.CustomResourceDefinitions;
 import io.switchboard.operator.OperatorSettings;
 import io.switchboard.operator.SwitchboardOperator;
 import io.switchboard.operator.model.ServerResources;
 import io.switchboard.operator.model.Stage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +24,6 @@ import java.time.Duration;
 final class OperatorHarness implements AutoCloseable {
 
   static final String NAMESPACE = "test";
-  static final Path CRDS = Path.of("../crds/generated");
   static final Path EXAMPLES = Path.of("../examples");
 
   final KubernetesClient client;
@@ -44,16 +42,8 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   /** Registers the generated CRDs, without which the mock server ignores the status subresource. */
-  static void registerCrds(KubernetesClient client) throws IOException {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(CRDS, "*.yml")) {
-      for (Path file : files) {
-        try (InputStream in = Files.newInputStream(file)) {
-          CustomResourceDefinition crd =
-              client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-          client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-        }
-      }
-    }
+  static void registerCrds(KubernetesClient client) {
+    CustomResourceDefinitions.register(client);
   }
 
   /** Loads an example and creates it in the test namespace. */
