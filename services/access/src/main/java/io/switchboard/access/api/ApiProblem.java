@@ -1,6 +1,7 @@
 package io.switchboard.access.api;
 
 import io.micronaut.http.HttpStatus;
+import java.time.Duration;
 
 /**
  * A request the API refuses, with the RFC 9457 problem it answers: {@code type} {@code
@@ -13,12 +14,27 @@ public final class ApiProblem extends Exception {
   private final HttpStatus status;
   private final String slug;
   private final String title;
+  private final Duration retryAfter;
 
   public ApiProblem(HttpStatus status, String slug, String title, String detail) {
+    this(status, slug, title, detail, null);
+  }
+
+  /**
+   * @param retryAfter when the caller may try again ({@code Retry-After}), or null
+   */
+  public ApiProblem(
+      HttpStatus status, String slug, String title, String detail, Duration retryAfter) {
     super(detail, null, false, false);
     this.status = status;
     this.slug = slug;
     this.title = title;
+    this.retryAfter = retryAfter;
+  }
+
+  /** When the caller may try again, or null. */
+  public Duration retryAfter() {
+    return retryAfter;
   }
 
   public HttpStatus status() {

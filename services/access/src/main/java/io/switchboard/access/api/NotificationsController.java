@@ -2,10 +2,12 @@ package io.switchboard.access.api;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
@@ -18,6 +20,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.switchboard.access.admin.Problem;
 import io.switchboard.core.notify.apps.ApiKey;
+import io.switchboard.core.notify.catalog.CatalogService;
+import io.switchboard.core.notify.limit.RateLimiters;
 import io.switchboard.core.notify.message.InboxStore;
 import io.switchboard.core.notify.message.MessageStore;
 import io.switchboard.core.notify.message.NotificationCodec;
@@ -28,7 +32,9 @@ import io.switchboard.core.pipeline.Destination;
 import io.switchboard.core.pipeline.Envelope;
 import io.switchboard.core.pipeline.EnvelopeKind;
 import io.switchboard.core.pipeline.Transport;
+import io.switchboard.crds.RateLimitSpec;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -60,7 +66,9 @@ public class NotificationsController {
   private final InboxStore inbox;
   private final PartStatusRecorder status;
   private final Transport transport;
+  private final CatalogService catalog;
   private final Clock clock;
+  private final RateLimiters rateLimits = new RateLimiters();
 
   public NotificationsController(
       ApiAuthenticator auth,
@@ -69,6 +77,7 @@ public class NotificationsController {
       InboxStore inbox,
       PartStatusRecorder status,
       Transport transport,
+      CatalogService catalog,
       Clock clock) {
     this.auth = auth;
     this.intake = intake;
@@ -76,6 +85,7 @@ public class NotificationsController {
     this.inbox = inbox;
     this.status = status;
     this.transport = transport;
+    this.catalog = catalog;
     this.clock = clock;
   }
 
@@ -86,7 +96,7 @@ public class NotificationsController {
       @Nullable @Header("Idempotency-Key") String idempotencyKey)
       throws ApiProblem {
     byte[] bytes = body == null ? new byte[0] : body;
-    ApiKey caller = auth.authenticate(request, bytes);
+    ApiKey caller = caller(request, bytes);
     NotificationIntake.Accepted accepted =
         intake.accept(caller.application(), bytes, idempotencyKey);
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -99,7 +109,7 @@ public class NotificationsController {
 
   @Get(uri = "/messages/{id}", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<?> get(HttpRequest<?> request, @PathVariable String id) throws ApiProblem {
-    ApiKey caller = auth.authenticate(request, new byte[0]);
+    ApiKey caller = caller(request, new byte[0]);
     Document message =
         messages
             .findMessage(id)
@@ -126,7 +136,7 @@ public class NotificationsController {
       @Nullable @QueryValue String cursor,
       @Nullable @QueryValue Integer limit)
       throws ApiProblem {
-    ApiKey caller = auth.authenticate(request, new byte[0]);
+    ApiKey caller = caller(request, new byte[0]);
     if (status != null) {
       try {
         PartStatus.fromWire(status);
@@ -164,7 +174,7 @@ public class NotificationsController {
   public HttpResponse<?> parts(
       HttpRequest<?> request, @QueryValue String status, @Nullable @QueryValue Integer limit)
       throws ApiProblem {
-    ApiKey caller = auth.authenticate(request, new byte[0]);
+    ApiKey caller = caller(request, new byte[0]);
     PartStatus s;
     try {
       s = PartStatus.fromWire(status);
@@ -183,7 +193,7 @@ public class NotificationsController {
   public HttpResponse<?> replay(
       HttpRequest<?> request, @PathVariable String id, @Nullable @Body byte[] body)
       throws ApiProblem {
-    ApiKey caller = auth.authenticate(request, body == null ? new byte[0] : body);
+    ApiKey caller = caller(request, body == null ? new byte[0] : body);
     Part p =
         messages
             .findPart(id)
@@ -243,7 +253,7 @@ public class NotificationsController {
       @Nullable @QueryValue String cursor,
       @Nullable @QueryValue Integer limit)
       throws ApiProblem {
-    ApiKey caller = auth.authenticate(request, new byte[0]);
+    ApiKey caller = caller(request, new byte[0]);
     MessageStore.Page page;
     try {
       page =
@@ -279,7 +289,7 @@ public class NotificationsController {
       @PathVariable String id,
       @Nullable @Body byte[] body)
       throws ApiProblem {
-    ApiKey caller = auth.authenticate(request, body == null ? new byte[0] : body);
+    ApiKey caller = caller(request, body == null ? new byte[0] : body);
     if (!inbox.markRead(caller.application(), user, id)) {
       throw notFound("no inbox entry " + id + " for " + user);
     }
@@ -291,7 +301,7 @@ public class NotificationsController {
   public HttpResponse<?> readAll(
       HttpRequest<?> request, @PathVariable String user, @Nullable @Body byte[] body)
       throws ApiProblem {
-    ApiKey caller = auth.authenticate(request, body == null ? new byte[0] : body);
+    ApiKey caller = caller(request, body == null ? new byte[0] : body);
     List<String> ids = inbox.markAllRead(caller.application(), user);
     for (String id : ids) {
       status.transition(id, PartStatus.READ, "read in the inbox", -1, null);
@@ -302,7 +312,47 @@ public class NotificationsController {
 
   @Error(exception = ApiProblem.class)
   public HttpResponse<Problem> problem(ApiProblem e) {
-    return Problem.response(e.status(), e.slug(), e.title(), e.getMessage());
+    MutableHttpResponse<Problem> response =
+        Problem.response(e.status(), e.slug(), e.title(), e.getMessage());
+    if (e.retryAfter() != null) {
+      response.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfter().toSeconds()));
+    }
+    return response;
+  }
+
+  /**
+   * The authenticated caller, within its Application's rate limit ({@code spec.rateLimit}, a token
+   * bucket per Application in this access process); a request over it is refused with 429 and
+   * {@code Retry-After} before anything is read or stored.
+   */
+  private ApiKey caller(HttpRequest<?> request, byte[] body) throws ApiProblem {
+    ApiKey caller = auth.authenticate(request, body);
+    RateLimitSpec limit =
+        catalog
+            .get()
+            .application(caller.application())
+            .map(a -> a.getSpec().getRateLimit())
+            .orElse(null);
+    Duration wait = rateLimits.tryTake(caller.application(), limit, clock.instant());
+    if (!wait.isZero()) {
+      // Whole seconds, rounded up: the header has no fractions.
+      Duration retryAfter = Duration.ofSeconds((wait.toMillis() + 999) / 1000);
+      throw new ApiProblem(
+          HttpStatus.TOO_MANY_REQUESTS,
+          "rate-limited",
+          "Rate limit exceeded",
+          "application "
+              + caller.application()
+              + " may make "
+              + limit.getPerSecond()
+              + " requests per second (burst "
+              + (limit.getBurst() == null ? limit.getPerSecond() : limit.getBurst())
+              + "); retry after "
+              + retryAfter.toSeconds()
+              + " s",
+          retryAfter);
+    }
+    return caller;
   }
 
   private static ApiProblem notFound(String detail) {

@@ -134,6 +134,12 @@ public final class TestPlatform implements AutoCloseable {
     return access;
   }
 
+  /** The context of a stage process: the access process for "access" and in local mode. */
+  public ApplicationContext context(String role) {
+    ApplicationContext ctx = roles.get(role);
+    return ctx != null ? ctx : access;
+  }
+
   public Path dataDir() {
     return dataDir;
   }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * Runs external deliveries off the router's stage thread (an adapter may wait seconds for a slow
  * webhook, and chat routing must not wait with it): parts handed over by the processor, retries
  * whose time has come, parts whose hand-over was lost (queued a minute ago and never taken), and
- * status callbacks. Each part is attempted by at most one thread of this process at a time; across
- * processes the store's claim decides.
+ * status callbacks. A part the Channel's rate limit holds back is tried again when its token is
+ * due, without taking an attempt. Each part is attempted by at most one thread of this process at a
+ * time; across processes the store's claim decides.
  */
 @Singleton
 @Requires(property = "switchboard.stages.router.enabled", notEquals = "false")
@@ -40,6 +42,7 @@ public class DeliveryScheduler {
   private final ExecutorService workers;
   private final ScheduledExecutorService ticker;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
   public DeliveryScheduler(
       PartDelivery delivery,
@@ -67,15 +70,19 @@ public class DeliveryScheduler {
     return t;
   }
 
-  /** Attempts a part soon, unless this process is already attempting it. */
+  /**
+   * Attempts a part soon, unless this process is already attempting it or holds it back for the
+   * Channel's rate limit.
+   */
   public void submit(String partId) {
-    if (!running.add(partId)) {
+    if (waiting.contains(partId) || !running.add(partId)) {
       return;
     }
     workers.execute(
         () -> {
+          Duration wait = Duration.ZERO;
           try {
-            delivery.attempt(partId);
+            wait = delivery.attempt(partId);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           } catch (RuntimeException e) {
@@ -83,7 +90,33 @@ public class DeliveryScheduler {
           } finally {
             running.remove(partId);
           }
+          if (!wait.isZero()) {
+            later(partId, wait);
+          }
         });
+  }
+
+  /**
+   * Attempts a part again after a wait (the Channel's rate limit had no token for it). Only this
+   * process remembers it; if the process stops, the sweep of stale queued parts or the due retries
+   * take the part.
+   */
+  private void later(String partId, Duration wait) {
+    if (!waiting.add(partId)) {
+      return;
+    }
+    try {
+      ticker.schedule(
+          () -> {
+            waiting.remove(partId);
+            submit(partId);
+          },
+          wait.toNanos(),
+          TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      waiting.remove(partId);
+      LOG.debug("not rescheduling part {}: shutting down", partId);
+    }
   }
 
   private void tick() {

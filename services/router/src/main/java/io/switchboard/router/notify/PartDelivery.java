@@ -3,6 +3,7 @@ package io.switchboard.router.notify;
 import io.switchboard.core.metrics.PipelineMetrics;
 import io.switchboard.core.notify.catalog.Catalog;
 import io.switchboard.core.notify.catalog.CatalogService;
+import io.switchboard.core.notify.limit.RateLimiters;
 import io.switchboard.core.notify.message.FallbackParts;
 import io.switchboard.core.notify.message.MessageStore;
 import io.switchboard.core.notify.message.NotificationCodec;
@@ -56,6 +57,7 @@ public class PartDelivery {
   private final Transport transport;
   private final PipelineMetrics metrics;
   private final Clock clock;
+  private final RateLimiters rateLimits = new RateLimiters();
 
   public PartDelivery(
       MessageStore messages,
@@ -80,13 +82,18 @@ public class PartDelivery {
     this.clock = clock;
   }
 
-  /** Attempts a part if it is waiting for an attempt; does nothing otherwise. */
-  public void attempt(String partId) throws InterruptedException {
+  /**
+   * Attempts a part if it is waiting for an attempt; does nothing otherwise.
+   *
+   * @return zero, or how long to wait before trying again when the Channel's rate limit has no
+   *     token for it now (nothing was attempted, no attempt was counted)
+   */
+  public Duration attempt(String partId) throws InterruptedException {
     Instant now = clock.instant();
     Optional<Part> found = messages.findPart(partId);
     if (found.isEmpty()) {
       LOG.warn("no part {}", partId);
-      return;
+      return Duration.ZERO;
     }
     Part part = found.get();
     Catalog current = catalog.get();
@@ -100,12 +107,22 @@ public class PartDelivery {
               ? Backoff.parse(channel.getSpec().getSettings().get("timeout"))
               : timeout;
     }
+    if (channel != null
+        && channel.getSpec().getRateLimit() != null
+        && (part.status() == PartStatus.QUEUED || part.status() == PartStatus.RETRYING)) {
+      // Per Channel and router process; waiting takes no attempt and changes no status.
+      Duration wait = rateLimits.tryTake(part.channel(), channel.getSpec().getRateLimit(), now);
+      if (!wait.isZero()) {
+        metrics.count("switchboard_notify_rate_limited", "channel", part.channel());
+        return wait;
+      }
+    }
     if (!messages.claim(
         partId,
         EnumSet.of(PartStatus.QUEUED, PartStatus.RETRYING),
         now,
         now.plus(timeout).plus(LEASE_MARGIN))) {
-      return;
+      return Duration.ZERO;
     }
     int attempts = part.attempts() + 1;
     if (channel == null) {
@@ -114,7 +131,7 @@ public class PartDelivery {
           new DeliveryOutcome.Failed("channel " + part.channel() + " no longer exists"),
           attempts,
           Backoff.DEFAULT);
-      return;
+      return Duration.ZERO;
     }
     Backoff backoff = Backoff.of(channel.getSpec().getRetry());
     Optional<Map<String, String>> secrets = current.secretsOf(channel);
@@ -130,7 +147,7 @@ public class PartDelivery {
               null),
           attempts,
           backoff);
-      return;
+      return Duration.ZERO;
     }
     Optional<ChannelAdapter> adapter = adapters.find(part.type());
     if (adapter.isEmpty()) {
@@ -139,7 +156,7 @@ public class PartDelivery {
           new DeliveryOutcome.Failed("no adapter for channel type " + part.type()),
           attempts,
           backoff);
-      return;
+      return Duration.ZERO;
     }
     settings =
         new ChannelSettings(
@@ -181,7 +198,7 @@ public class PartDelivery {
                     + take.usage().periodEnd()),
             part.attempts(),
             backoff);
-        return;
+        return Duration.ZERO;
       }
     }
     DeliveryOutcome outcome;
@@ -193,6 +210,7 @@ public class PartDelivery {
       outcome = new DeliveryOutcome.Retry("adapter error: " + e, null);
     }
     finish(part, outcome, attempts, backoff);
+    return Duration.ZERO;
   }
 
   private void finish(Part part, DeliveryOutcome outcome, int attempts, Backoff backoff) {
