@@ -33,6 +33,9 @@ final class RunCommand {
         --role R             distributed only: the stage this process runs:
                              access, parser, processor or router
         --nats URL           distributed only (required): the NATS server, e.g. nats://127.0.0.1:4222
+        --nats-credentials FILE
+                             distributed only: a NATS .creds file (user JWT and NKey seed) for a
+                             NATS server with authentication (operator/JWT mode)
         --mongo URI          MongoDB connection string (required when distributed;
                              default: an embedded store under the data folder)
         --http-port P        HTTP port: admin API, /health, /prometheus (default 8080)
@@ -55,6 +58,7 @@ final class RunCommand {
           "mode",
           "role",
           "nats",
+          "nats-credentials",
           "mongo",
           "http-port",
           "xmpp-port",
@@ -127,9 +131,10 @@ final class RunCommand {
         throw new UsageException(
             "--role is for --mode distributed; in local mode one process runs all four stages");
       }
-      if (cl.has("nats")) {
+      if (cl.has("nats") || cl.has("nats-credentials")) {
         throw new UsageException(
-            "--nats is for --mode distributed; in local mode the stages talk in memory");
+            (cl.has("nats") ? "--nats" : "--nats-credentials")
+                + " is for --mode distributed; in local mode the stages talk in memory");
       }
       for (String stage : ROLES) {
         props.put("switchboard.stages." + stage + ".enabled", "true");
@@ -155,6 +160,13 @@ final class RunCommand {
                 + " (start one for development with: switchboard dev-mongo --port 27017)");
       }
       props.put("switchboard.nats.url", cl.option("nats").strip());
+      if (cl.has("nats-credentials")) {
+        Path creds = Path.of(cl.option("nats-credentials").strip()).toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isRegularFile(creds)) {
+          throw new UsageException("--nats-credentials must be a NATS .creds file, not " + creds);
+        }
+        props.put("switchboard.nats.credentials-file", creds.toString());
+      }
       for (String stage : ROLES) {
         props.put("switchboard.stages." + stage + ".enabled", String.valueOf(stage.equals(role)));
       }

@@ -3,10 +3,12 @@ package io.switchboard.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RunCommandTest {
 
@@ -81,6 +83,53 @@ class RunCommandTest {
         .containsEntry("switchboard.stages.access.enabled", "false")
         .containsEntry("switchboard.stages.parser.enabled", "false")
         .containsEntry("switchboard.stages.router.enabled", "false");
+  }
+
+  @Test
+  void natsCredentialsBecomeTheCredentialsFileSetting(@TempDir Path dir) throws Exception {
+    Path creds = Files.writeString(dir.resolve("stage.creds"), "-----BEGIN NATS USER JWT-----\n");
+    Map<String, Object> p =
+        props(
+            "--mode",
+            "distributed",
+            "--role",
+            "router",
+            "--nats",
+            "nats://127.0.0.1:4222",
+            "--nats-credentials",
+            creds.toString(),
+            "--mongo",
+            "mongodb://127.0.0.1:27017");
+    assertThat(p).containsEntry("switchboard.nats.credentials-file", creds.toString());
+    assertThat(
+            props(
+                "--mode",
+                "distributed",
+                "--role",
+                "router",
+                "--nats",
+                "nats://x:4222",
+                "--mongo",
+                "mongodb://x"))
+        .doesNotContainKey("switchboard.nats.credentials-file");
+    assertThatThrownBy(
+            () ->
+                props(
+                    "--mode",
+                    "distributed",
+                    "--role",
+                    "router",
+                    "--nats",
+                    "nats://x:4222",
+                    "--nats-credentials",
+                    dir.resolve("missing.creds").toString(),
+                    "--mongo",
+                    "mongodb://x"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--nats-credentials must be a NATS .creds file");
+    assertThatThrownBy(() -> props("--nats-credentials", creds.toString()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--nats-credentials is for --mode distributed");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.switchboard.core.pipeline;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -35,6 +36,8 @@ public final class TransportConfig {
    * @param maxDeliver attempts per durable message before it is dropped and counted
    * @param maxAckPending unacknowledged messages per durable consumer
    * @param sessionTtl age after which a session entry that was not refreshed is ignored
+   * @param credentialsFile a NATS {@code .creds} file (user JWT and NKey seed) to authenticate
+   *     with, for a NATS server in operator (decentralized JWT) mode; none when null or blank
    */
   @ConfigurationProperties("switchboard.nats")
   public record Nats(
@@ -44,5 +47,6 @@ public final class TransportConfig {
       @Bindable(defaultValue = "30s") Duration ackWait,
       @Bindable(defaultValue = "10") @Min(1) int maxDeliver,
       @Bindable(defaultValue = "10000") @Min(1) int maxAckPending,
-      @Bindable(defaultValue = "90s") Duration sessionTtl) {}
+      @Bindable(defaultValue = "90s") Duration sessionTtl,
+      @Nullable String credentialsFile) {}
 }

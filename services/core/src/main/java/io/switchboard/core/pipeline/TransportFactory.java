@@ -46,7 +46,8 @@ public class TransportFactory {
       TransportConfig.Nats config, NodeIdentity node, PipelineMetrics metrics)
       throws IOException, InterruptedException {
     return new NatsConnector.Client(
-        NatsConnector.connect(config.url(), "switchboard-" + node.id(), metrics));
+        NatsConnector.connect(
+            config.url(), config.credentialsFile(), "switchboard-" + node.id(), metrics));
   }
 
   @Singleton

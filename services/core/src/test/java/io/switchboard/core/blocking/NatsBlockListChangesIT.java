@@ -26,7 +26,8 @@ class NatsBlockListChangesIT {
           Duration.ofSeconds(30),
           10,
           1000,
-          Duration.ofSeconds(90));
+          Duration.ofSeconds(90),
+          null);
 
   @Test
   void everyProcessHearsEveryChangeItsOwnIncluded() throws Exception {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -33,23 +34,37 @@ public final class NatsServerProcess implements AutoCloseable {
   }
 
   public static NatsServerProcess start() throws IOException, InterruptedException {
+    return start(List.of());
+  }
+
+  /**
+   * A server that also reads the configuration file {@code config} (authentication, an operator and
+   * its accounts, ...); address, port and JetStream store still come from the command line.
+   */
+  public static NatsServerProcess start(Path config) throws IOException, InterruptedException {
+    return start(List.of("-c", config.toAbsolutePath().toString()));
+  }
+
+  private static NatsServerProcess start(List<String> extraArgs)
+      throws IOException, InterruptedException {
     String binary = findBinary();
     int port = freePort();
     Path dir = Files.createTempDirectory("sb-nats-");
     Path log = dir.resolve("nats.log");
+    List<String> command = new ArrayList<>();
+    command.add(binary);
+    command.addAll(extraArgs);
+    command.addAll(
+        List.of(
+            "-a",
+            "127.0.0.1",
+            "-p",
+            Integer.toString(port),
+            "-js",
+            "-sd",
+            dir.resolve("js").toString()));
     Process p =
-        new ProcessBuilder(
-                binary,
-                "-a",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(port),
-                "-js",
-                "-sd",
-                dir.resolve("js").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
     while (Instant.now().isBefore(deadline)) {
       if (!p.isAlive()) {
