@@ -85,6 +85,19 @@ abstract class NotificationLimitsScenarios {
               body: "Hello {{ name }}"
         ---
         apiVersion: switchboard.io/v1alpha1
+        kind: Template
+        metadata: {name: uneven}
+        spec:
+          serverRef: t
+          variables: [{name: name}]
+          variants:
+            - format: text
+              body: "Hi {{ name }}"
+            - channel: webhook
+              format: text
+              body: "Hi {{ name }} from {{ shop }}"
+        ---
+        apiVersion: switchboard.io/v1alpha1
         kind: Application
         metadata: {name: shop}
         spec: {serverRef: t, callbackUrl: %s}
@@ -283,6 +296,24 @@ abstract class NotificationLimitsScenarios {
         platform.accessContext().getBean(QuotaStore.class).usage("metered", spec, Instant.now());
     assertThat(usage.used()).isEqualTo(2);
     assertThat(usage.remaining()).isZero();
+    MeterRegistry router = platform.context("router").getBean(MeterRegistry.class);
+    assertThat(
+            router.find("switchboard.channel.quota.used").tag("channel", "metered").gauge().value())
+        .isEqualTo(2);
+    assertThat(
+            router
+                .find("switchboard.channel.quota.alert.ratio")
+                .tag("channel", "metered")
+                .gauge()
+                .value())
+        .isEqualTo(0.8);
+    assertThat(
+            router
+                .find("switchboard.channel.quota.refused")
+                .tag("channel", "metered")
+                .counter()
+                .count())
+        .isEqualTo(1);
 
     // At login the fallback headline arrives.
     List<Message> atDave = Collections.synchronizedList(new ArrayList<>());
@@ -348,6 +379,30 @@ abstract class NotificationLimitsScenarios {
             });
     assertThat(receiver.badSignatures()).isEmpty();
     erin.disconnect();
+  }
+
+  @Test
+  void aVariantThatFailsToRenderAtTheSplitFallsBackToo() throws Exception {
+    HttpResponse<String> r =
+        call(
+            shop,
+            "POST",
+            "/api/v1/messages",
+            """
+            {"template": "uneven", "recipients": ["frank"], "channels": ["strict"],
+             "data": {"name": "Ann"}}
+            """);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    String id = JSON.readTree(r.body()).get("id").asText();
+    // The webhook variant needs a variable the request lacks: failed at the split, in-app instead.
+    awaitStatuses(id, Map.of("frank/strict", "failed", "frank/inapp", "pending"));
+    JsonNode m = message(id);
+    assertThat(lastDetail(part(m, "strict"))).contains("shop");
+    assertThat(part(m, "inapp").get("fallbackOf").asText())
+        .isEqualTo(part(m, "strict").get("id").asText());
+    assertThat(receiver.deliveriesTo("/frank")).isEmpty();
+    JsonNode inbox = JSON.readTree(call(shop, "GET", "/api/v1/users/frank/inbox", null).body());
+    assertThat(inbox.get("items").get(0).get("body").asText()).isEqualTo("Hi Ann");
   }
 
   @Test

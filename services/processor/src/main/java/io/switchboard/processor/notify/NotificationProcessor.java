@@ -7,6 +7,7 @@ import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.metrics.PipelineMetrics;
 import io.switchboard.core.notify.apps.AddressBook;
 import io.switchboard.core.notify.catalog.CatalogService;
+import io.switchboard.core.notify.message.FallbackParts;
 import io.switchboard.core.notify.message.InboxStore;
 import io.switchboard.core.notify.message.MessageStore;
 import io.switchboard.core.notify.message.NotificationCodec;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +61,7 @@ public class NotificationProcessor implements PresenceListener {
   private final NotificationSplitter splitter;
   private final MessageStore messages;
   private final PartStatusRecorder status;
+  private final FallbackParts fallbacks;
   private final InboxStore inbox;
   private final AddressBook addresses;
   private final UserStore users;
@@ -72,6 +75,7 @@ public class NotificationProcessor implements PresenceListener {
       TemplateRenderer renderer,
       MessageStore messages,
       PartStatusRecorder status,
+      FallbackParts fallbacks,
       InboxStore inbox,
       AddressBook addresses,
       UserStore users,
@@ -84,6 +88,7 @@ public class NotificationProcessor implements PresenceListener {
     this.splitter = new NotificationSplitter(renderer);
     this.messages = messages;
     this.status = status;
+    this.fallbacks = fallbacks;
     this.inbox = inbox;
     this.addresses = addresses;
     this.users = users;
@@ -149,9 +154,31 @@ public class NotificationProcessor implements PresenceListener {
               : "unreachable: " + String.join("; ", split.unreachable()));
       metrics.count("switchboard_notify_parts_created", "count", String.valueOf(parts.size()));
     }
-    for (Part p : parts) {
+    for (Part p : withFallbacks(parts)) {
       dispatch(p, r, out);
     }
+  }
+
+  /**
+   * The parts and the fallback parts of those that failed at the split (a template variant that
+   * does not render): made once, found again on a redelivery.
+   */
+  private List<Part> withFallbacks(List<Part> parts) {
+    List<Part> all = new ArrayList<>(parts);
+    for (Part p : parts) {
+      if (p.status() != PartStatus.FAILED || p.fallbackOf() != null) {
+        continue;
+      }
+      String reason =
+          p.history().isEmpty() ? "failed" : p.history().get(p.history().size() - 1).detail();
+      Optional<Part> fallback = fallbacks.create(p, reason, catalog.get());
+      if (fallback.isPresent() && all.stream().noneMatch(q -> q.id().equals(fallback.get().id()))) {
+        all.add(fallback.get());
+        metrics.count(
+            "switchboard_notify_fallbacks", "from", p.channel(), "to", fallback.get().channel());
+      }
+    }
+    return all;
   }
 
   /**

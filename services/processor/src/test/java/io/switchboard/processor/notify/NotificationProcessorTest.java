@@ -12,6 +12,7 @@ import io.switchboard.core.notify.apps.AddressBook;
 import io.switchboard.core.notify.catalog.CatalogService;
 import io.switchboard.core.notify.catalog.CatalogStore;
 import io.switchboard.core.notify.message.CallbackOutbox;
+import io.switchboard.core.notify.message.FallbackParts;
 import io.switchboard.core.notify.message.InboxStore;
 import io.switchboard.core.notify.message.MessageStore;
 import io.switchboard.core.notify.message.NotificationCodec;
@@ -89,6 +90,7 @@ class NotificationProcessorTest {
     Clock clock = Clock.systemUTC();
     messages = new MessageStore(db, clock);
     SwitchboardConfig sb = new SwitchboardConfig("localhost", "n1", ".");
+    PartStatusRecorder recorder = new PartStatusRecorder(messages, new CallbackOutbox(db, clock));
     processor =
         new NotificationProcessor(
             new CatalogService(
@@ -96,7 +98,9 @@ class NotificationProcessorTest {
                 new CatalogStore(db, clock)),
             new TemplateRenderer(65536),
             messages,
-            new PartStatusRecorder(messages, new CallbackOutbox(db, clock)),
+            recorder,
+            new FallbackParts(
+                messages, recorder, new AddressBook(db), new TemplateRenderer(65536), clock),
             new InboxStore(db, clock),
             new AddressBook(db),
             new UserStore(db, sb, new UserStore.AuthConfig(4096), clock),
