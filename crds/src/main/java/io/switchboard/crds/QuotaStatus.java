@@ -12,11 +12,18 @@ public class QuotaStatus {
   @JsonPropertyDescription("Deliveries made in the current period.")
   private Long used;
 
+  @JsonPropertyDescription("Deliveries allowed in the period (spec.quota.limit).")
+  private Long limit;
+
   @JsonPropertyDescription("Deliveries left in the current period.")
   private Long remaining;
 
   @JsonPropertyDescription("Start of the current period (RFC 3339).")
   private String periodStart;
+
+  @JsonPropertyDescription(
+      "End of the current period, when the count starts again from zero (RFC 3339).")
+  private String periodEnd;
 
   public Long getUsed() {
     return used;
@@ -24,6 +31,14 @@ public class QuotaStatus {
 
   public void setUsed(Long used) {
     this.used = used;
+  }
+
+  public Long getLimit() {
+    return limit;
+  }
+
+  public void setLimit(Long limit) {
+    this.limit = limit;
   }
 
   public Long getRemaining() {
@@ -40,5 +55,13 @@ public class QuotaStatus {
 
   public void setPeriodStart(String periodStart) {
     this.periodStart = periodStart;
+  }
+
+  public String getPeriodEnd() {
+    return periodEnd;
+  }
+
+  public void setPeriodEnd(String periodEnd) {
+    this.periodEnd = periodEnd;
   }
 }

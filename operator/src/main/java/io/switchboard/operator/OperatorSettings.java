@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
  * @param metricsPort port of {@code /metrics}, 0 to serve none ({@code SWITCHBOARD_METRICS_PORT})
  * @param retryInterval wait before retrying after an API server failure ({@code
  *     SWITCHBOARD_RETRY_INTERVAL}, ISO-8601 or seconds)
+ * @param quotaRefreshInterval how often a Channel with a quota re-reads its usage from the store
+ *     into {@code status.quota} ({@code SWITCHBOARD_QUOTA_REFRESH_INTERVAL}, ISO-8601 or seconds;
+ *     60 s by default)
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -35,12 +38,53 @@ public record OperatorSettings(
     String leaseNamespace,
     boolean exitOnLostLeadership,
     int metricsPort,
-    Duration retryInterval) {
+    Duration retryInterval,
+    Duration quotaRefreshInterval) {
 
   public static final String DEFAULT_IMAGE = "switchboard/switchboard:0.1.0";
+  public static final Duration DEFAULT_QUOTA_REFRESH_INTERVAL = Duration.ofSeconds(60);
 
   public OperatorSettings {
     namespaces = Set.copyOf(namespaces);
+  }
+
+  /** The settings with the default quota refresh interval. */
+  public OperatorSettings(
+      Set<String> namespaces,
+      String defaultImage,
+      boolean serverSideApply,
+      boolean leaderElection,
+      String leaseName,
+      String leaseNamespace,
+      boolean exitOnLostLeadership,
+      int metricsPort,
+      Duration retryInterval) {
+    this(
+        namespaces,
+        defaultImage,
+        serverSideApply,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        exitOnLostLeadership,
+        metricsPort,
+        retryInterval,
+        DEFAULT_QUOTA_REFRESH_INTERVAL);
+  }
+
+  /** These settings with another quota refresh interval. */
+  public OperatorSettings withQuotaRefreshInterval(Duration interval) {
+    return new OperatorSettings(
+        namespaces,
+        defaultImage,
+        serverSideApply,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        exitOnLostLeadership,
+        metricsPort,
+        retryInterval,
+        interval);
   }
 
   /** The settings for tests against an API server without server-side apply. */
@@ -73,7 +117,11 @@ public record OperatorSettings(
         env.get("POD_NAMESPACE"),
         Boolean.parseBoolean(env.getOrDefault("SWITCHBOARD_EXIT_ON_LOST_LEADERSHIP", "true")),
         Integer.parseInt(env.getOrDefault("SWITCHBOARD_METRICS_PORT", "8080")),
-        duration(env.getOrDefault("SWITCHBOARD_RETRY_INTERVAL", "30")));
+        duration(env.getOrDefault("SWITCHBOARD_RETRY_INTERVAL", "30")),
+        duration(
+            env.getOrDefault(
+                "SWITCHBOARD_QUOTA_REFRESH_INTERVAL",
+                Long.toString(DEFAULT_QUOTA_REFRESH_INTERVAL.toSeconds()))));
   }
 
   private static Duration duration(String text) {

@@ -18,6 +18,7 @@ class OperatorSettingsTest {
     assertThat(s.defaultImage()).isEqualTo(OperatorSettings.DEFAULT_IMAGE);
     assertThat(s.retryInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.exitOnLostLeadership()).isTrue();
+    assertThat(s.quotaRefreshInterval()).isEqualTo(Duration.ofSeconds(60));
   }
 
   @Test
@@ -31,6 +32,7 @@ class OperatorSettingsTest {
                 "SWITCHBOARD_DEFAULT_IMAGE", "img:1",
                 "SWITCHBOARD_METRICS_PORT", "0",
                 "SWITCHBOARD_RETRY_INTERVAL", "PT1M",
+                "SWITCHBOARD_QUOTA_REFRESH_INTERVAL", "15",
                 "POD_NAMESPACE", "ops"));
     assertThat(s.namespaces()).containsExactlyInAnyOrder("a", "b");
     assertThat(s.serverSideApply()).isFalse();
@@ -39,5 +41,8 @@ class OperatorSettingsTest {
     assertThat(s.metricsPort()).isZero();
     assertThat(s.retryInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(s.leaseNamespace()).isEqualTo("ops");
+    assertThat(s.quotaRefreshInterval()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(s.withQuotaRefreshInterval(Duration.ofMillis(300)).quotaRefreshInterval())
+        .isEqualTo(Duration.ofMillis(300));
   }
 }

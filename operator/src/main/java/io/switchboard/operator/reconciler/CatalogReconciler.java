@@ -21,6 +21,7 @@ import io.switchboard.crds.SwitchboardApi;
 import io.switchboard.operator.OperatorSettings;
 import io.switchboard.operator.status.Conditions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -231,7 +232,19 @@ abstract class CatalogReconciler<R extends CustomResource<?, S>, S, X>
             now);
     UpdateControl<R> control =
         patchIfChanged(resource, status(resource, generation, conditions, outcome));
-    return outcome.retry() ? control.rescheduleAfter(settings.retryInterval()) : control;
+    if (outcome.retry()) {
+      return control.rescheduleAfter(settings.retryInterval());
+    }
+    Duration refresh = refreshAfter(resource, outcome);
+    return refresh == null ? control : control.rescheduleAfter(refresh);
+  }
+
+  /**
+   * When to reconcile again although nothing changed, to refresh what the status shows from the
+   * store (a Channel's quota usage); null for never.
+   */
+  Duration refreshAfter(R resource, Outcome<X> outcome) {
+    return null;
   }
 
   private Outcome<X> reconcileWithServer(R resource, Context<R> context) throws ReconcileProblem {

@@ -1,5 +1,6 @@
 package io.switchboard.operator.reconciler;
 
+import com.mongodb.MongoException;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -9,27 +10,41 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.switchboard.core.notify.quota.QuotaStore;
+import io.switchboard.core.notify.quota.QuotaUsage;
 import io.switchboard.crds.Channel;
 import io.switchboard.crds.ChannelStatus;
 import io.switchboard.crds.MessagingServer;
+import io.switchboard.crds.QuotaSpec;
+import io.switchboard.crds.QuotaStatus;
 import io.switchboard.operator.OperatorSettings;
 import io.switchboard.operator.catalog.ChannelValidation;
 import io.switchboard.operator.catalog.StoredForm;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a Channel into its server's store: validated, its Secret's values written with it (the
  * services have no Kubernetes API access). A missing Secret is {@code Ready=False} with reason
  * {@code SecretNotFound}; Secrets are watched, so creating it later makes the Channel ready.
+ *
+ * <p>A Channel with a quota shows the current period's usage in {@code status.quota} (used, limit,
+ * remaining, period start and end), read from the counters the routers keep in the same store
+ * ({@link QuotaStore}), and re-read every {@link OperatorSettings#quotaRefreshInterval()}: the
+ * counters change without any Kubernetes event.
  */
 // Not generation-aware: adding or removing the pause annotation changes no generation.
 @ControllerConfiguration(name = "channel", generationAwareEventProcessing = false)
-public class ChannelReconciler extends CatalogReconciler<Channel, ChannelStatus, Void> {
+public class ChannelReconciler extends CatalogReconciler<Channel, ChannelStatus, QuotaUsage> {
 
   static final String SECRET_INDEX = "secretRef";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChannelReconciler.class);
 
   public ChannelReconciler(OperatorSettings settings, ServerStores stores, Clock clock) {
     super(settings, stores, clock);
@@ -76,7 +91,7 @@ public class ChannelReconciler extends CatalogReconciler<Channel, ChannelStatus,
   }
 
   @Override
-  Outcome<Void> validate(Channel channel) {
+  Outcome<QuotaUsage> validate(Channel channel) {
     List<String> problems = ChannelValidation.validate(channel);
     return problems.isEmpty()
         ? null
@@ -84,7 +99,7 @@ public class ChannelReconciler extends CatalogReconciler<Channel, ChannelStatus,
   }
 
   @Override
-  Outcome<Void> write(
+  Outcome<QuotaUsage> write(
       Channel channel,
       MessagingServer server,
       ServerStores.Stores stores,
@@ -121,7 +136,36 @@ public class ChannelReconciler extends CatalogReconciler<Channel, ChannelStatus,
     }
     stores.catalog().put(StoredForm.of(channel));
     return Outcome.stored(
-        "stored in the store of MessagingServer " + server.getMetadata().getName(), null);
+        "stored in the store of MessagingServer " + server.getMetadata().getName(),
+        quotaUsage(channel, stores));
+  }
+
+  /**
+   * The current period's usage, or null without a quota or when the counters cannot be read (the
+   * Channel is stored all the same; the status keeps the usage it showed).
+   */
+  private QuotaUsage quotaUsage(Channel channel, ServerStores.Stores stores) {
+    QuotaSpec quota = channel.getSpec().getQuota();
+    if (quota == null) {
+      return null;
+    }
+    try {
+      return stores.quota().usage(channel.getMetadata().getName(), quota, clock.instant());
+    } catch (MongoException e) {
+      LOG.warn(
+          "Channel {}/{}: could not read its quota usage: {}",
+          channel.getMetadata().getNamespace(),
+          channel.getMetadata().getName(),
+          e.getMessage());
+      return null;
+    }
+  }
+
+  @Override
+  Duration refreshAfter(Channel channel, Outcome<QuotaUsage> outcome) {
+    return outcome.ready() && channel.getSpec().getQuota() != null
+        ? settings.quotaRefreshInterval()
+        : null;
   }
 
   @Override
@@ -161,13 +205,32 @@ public class ChannelReconciler extends CatalogReconciler<Channel, ChannelStatus,
 
   @Override
   ChannelStatus status(
-      Channel channel, Long observedGeneration, List<Condition> conditions, Outcome<Void> outcome) {
+      Channel channel,
+      Long observedGeneration,
+      List<Condition> conditions,
+      Outcome<QuotaUsage> outcome) {
     ChannelStatus status = new ChannelStatus();
     status.setObservedGeneration(observedGeneration);
     status.setConditions(conditions);
-    if (channel.getStatus() != null) {
-      status.setQuota(channel.getStatus().getQuota());
+    QuotaStatus previous = channel.getStatus() == null ? null : channel.getStatus().getQuota();
+    boolean hasQuota = channel.getSpec() != null && channel.getSpec().getQuota() != null;
+    if (!hasQuota) {
+      status.setQuota(null);
+    } else if (outcome != null && outcome.detail() != null) {
+      status.setQuota(quotaStatus(outcome.detail()));
+    } else {
+      status.setQuota(previous); // paused, not stored, or the counters unreadable: as it was
     }
     return status;
+  }
+
+  static QuotaStatus quotaStatus(QuotaUsage usage) {
+    QuotaStatus quota = new QuotaStatus();
+    quota.setUsed(usage.used());
+    quota.setLimit(usage.limit());
+    quota.setRemaining(usage.remaining());
+    quota.setPeriodStart(usage.periodStart().toString());
+    quota.setPeriodEnd(usage.periodEnd().toString());
+    return quota;
   }
 }

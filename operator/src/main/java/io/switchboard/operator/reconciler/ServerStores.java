@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.switchboard.core.notify.apps.ApiKeyStore;
 import io.switchboard.core.notify.apps.SecretCipher;
 import io.switchboard.core.notify.catalog.CatalogStore;
+import io.switchboard.core.notify.quota.QuotaStore;
 import io.switchboard.crds.MessagingServer;
 import io.switchboard.crds.SecretKeyRef;
 import io.switchboard.operator.catalog.ApplicationKeys;
@@ -61,6 +62,7 @@ public final class ServerStores implements AutoCloseable {
     private final Clock clock;
     private String apiKeysMasterKey;
     private ApiKeyStore apiKeys;
+    private QuotaStore quota;
 
     private Stores(Target target, MongoClient client, Clock clock) {
       this.target = target;
@@ -72,6 +74,14 @@ public final class ServerStores implements AutoCloseable {
 
     public CatalogStore catalog() {
       return catalog;
+    }
+
+    /** The Channels' quota counters, which the routers count in (read only here). */
+    public synchronized QuotaStore quota() {
+      if (quota == null) {
+        quota = new QuotaStore(database);
+      }
+      return quota;
     }
 
     /** The API key store that encrypts with this master key. */
