@@ -57,6 +57,11 @@ final class MockApiServer implements AutoCloseable {
     return server.createClient();
   }
 
+  /** Requests the server has answered so far (all clients', watches included). */
+  int requests() {
+    return server.getRequestCount();
+  }
+
   @Override
   public void close() {
     server.destroy();

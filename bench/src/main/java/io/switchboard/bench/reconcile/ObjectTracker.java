@@ -128,11 +128,9 @@ final class ObjectTracker implements AutoCloseable {
         DesiredState.of(ServerModel.from(server, OperatorSettings.DEFAULT_IMAGE));
     Set<Key> expected = desired.stream().map(Key::of).collect(Collectors.toSet());
     String namespace = server.getMetadata().getNamespace();
-    expected.add(
-        new Key(
-            "Secret",
-            namespace,
-            ServerResources.masterKeySecretName(server.getMetadata().getName())));
+    String name = server.getMetadata().getName();
+    expected.add(new Key("Secret", namespace, ServerResources.masterKeySecretName(name)));
+    expected.add(new Key("Secret", namespace, ServerResources.adminTokenSecretName(name)));
     ServerRun run = new ServerRun(server, expected);
     for (Key key : expected) {
       if (firstSeen.containsKey(key)) {

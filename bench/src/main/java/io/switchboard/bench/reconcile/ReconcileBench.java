@@ -3,6 +3,7 @@ package io.switchboard.bench.reconcile;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,7 @@ import io.switchboard.operator.model.Stage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,10 +46,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * operator's model). Then it plays the Deployment controller, reporting the replicas ready, and
  * times the server's {@code Ready} condition.
  *
- * <p>Two phases: one server at a time ({@code --repeat} times, after {@code --warmup} unmeasured
- * ones), then {@code --servers} at once ({@code --bursts} times), each burst in a fresh namespace.
- * No assertion on the figures: it prints them. Exit status 0, or 1 when a server missed {@code
- * --timeout}.
+ * <p>Phases: one server at a time ({@code --repeat} times, after {@code --warmup} unmeasured ones),
+ * then {@code --servers} at once ({@code --bursts} times); each phase against a fresh mock API
+ * server and operator, in the same JVM. No assertion on the figures: it prints them. Exit status 0,
+ * or 1 when a server missed {@code --timeout}.
  */
 public final class ReconcileBench {
 
@@ -104,7 +106,7 @@ public final class ReconcileBench {
             --warmup N       unmeasured single-server runs first (10)
             --repeat N       measured single-server runs, one after the other (20)
             --servers N      servers created at once in a burst (100)
-            --bursts N       bursts, each in a fresh namespace (1)
+            --bursts N       bursts, each against a fresh mock API server and operator (1)
             --timeout S      per run: a server not present and Ready by then fails it (300)
             --top-threads N  also list the N threads that used the most CPU in each phase (0)""");
     }
@@ -115,12 +117,18 @@ public final class ReconcileBench {
   private final KubernetesClient client;
   private final ObjectTracker tracker;
   private final MeterRegistry registry;
+  private final MockApiServer api;
   private final ExecutorService kubelet = Executors.newFixedThreadPool(4, named("bench-ready"));
   private boolean failed;
 
   private ReconcileBench(
-      Options options, MessagingServer example, KubernetesClient client, MeterRegistry registry) {
+      Options options,
+      MessagingServer example,
+      MockApiServer api,
+      KubernetesClient client,
+      MeterRegistry registry) {
     this.options = options;
+    this.api = api;
     this.example = example;
     this.client = client;
     this.registry = registry;
@@ -141,36 +149,51 @@ public final class ReconcileBench {
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         options);
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    boolean failed;
-    try (MockApiServer api = MockApiServer.start();
-        NamespacedKubernetesClient operatorClient = api.newClient();
-        NamespacedKubernetesClient benchClient = api.newClient()) {
-      MessagingServer example = load(benchClient, options.example());
-      Operator operator =
-          SwitchboardOperator.create(
-              operatorClient, OperatorSettings.forMockServer(), registry, Clock.systemUTC());
-      operator.start();
-      ReconcileBench bench = new ReconcileBench(options, example, benchClient, registry);
-      try {
-        bench.sequential();
-        for (int b = 0; b < options.bursts(); b++) {
-          bench.burst(b);
-        }
-      } finally {
-        bench.awaitQuiet();
-        bench.close();
-        operator.stop();
-      }
-      failed = bench.failed;
+    MessagingServer example = load(options.example());
+    boolean failed = phase(options, example, ReconcileBench::sequential);
+    for (int b = 0; b < options.bursts(); b++) {
+      int burst = b;
+      failed |= phase(options, example, bench -> bench.burst(burst));
     }
     OUT.printf(Locale.ROOT, "total time %.1f s%n", (System.nanoTime() - started) / 1e9);
     System.exit(failed ? 1 : 0);
   }
 
-  private static MessagingServer load(KubernetesClient client, Path file) throws IOException {
+  /** What a phase does with its bench. */
+  private interface Phase {
+    void run(ReconcileBench bench) throws InterruptedException;
+  }
+
+  /**
+   * Runs one phase against a fresh, empty mock API server and a fresh operator, in this JVM (whose
+   * JIT the earlier phases warmed): the mock server's cost grows with what it stores, so a phase
+   * must not pay for the objects of the one before. Whether a server missed the timeout.
+   */
+  private static boolean phase(Options options, MessagingServer example, Phase phase)
+      throws InterruptedException {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (MockApiServer api = MockApiServer.start();
+        NamespacedKubernetesClient operatorClient = api.newClient();
+        NamespacedKubernetesClient benchClient = api.newClient()) {
+      Operator operator =
+          SwitchboardOperator.create(
+              operatorClient, OperatorSettings.forMockServer(), registry, Clock.systemUTC());
+      operator.start();
+      ReconcileBench bench = new ReconcileBench(options, example, api, benchClient, registry);
+      try {
+        phase.run(bench);
+      } finally {
+        bench.awaitQuiet();
+        bench.close();
+        operator.stop();
+      }
+      return bench.failed;
+    }
+  }
+
+  private static MessagingServer load(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      return client.getKubernetesSerialization().unmarshal(in, MessagingServer.class);
+      return new KubernetesSerialization().unmarshal(in, MessagingServer.class);
     }
   }
 
@@ -182,10 +205,12 @@ public final class ReconcileBench {
     List<ServerRun> measured = new ArrayList<>();
     JvmCpu cpuStart = null;
     double reconcilesStart = 0;
+    int requestsStart = 0;
     for (int i = 0; i < options.warmup() + options.repeat(); i++) {
       if (i == options.warmup()) {
         cpuStart = JvmCpu.sample();
         reconcilesStart = reconciles();
+        requestsStart = api.requests();
       }
       ServerRun run = tracker.expect(copy(namespace, String.format(Locale.ROOT, "one-%03d", i)));
       create(run);
@@ -207,7 +232,7 @@ public final class ReconcileBench {
         measured.size(),
         options.warmup(),
         measured.get(0).expected.size());
-    report(measured, cpu, reconciles() - reconcilesStart, false);
+    report(measured, cpu, reconciles() - reconcilesStart, api.requests() - requestsStart, false);
   }
 
   /** {@code --servers} servers created back to back, as {@code kubectl apply -f DIR} would. */
@@ -219,6 +244,7 @@ public final class ReconcileBench {
     }
     JvmCpu cpuStart = JvmCpu.sample();
     double reconcilesStart = reconciles();
+    int requestsStart = api.requests();
     for (ServerRun run : runs) {
       create(run);
     }
@@ -238,7 +264,7 @@ public final class ReconcileBench {
         runs.size(),
         ms(created - runs.get(0).created));
     if (complete) {
-      report(runs, cpu, reconciles() - reconcilesStart, true);
+      report(runs, cpu, reconciles() - reconcilesStart, api.requests() - requestsStart, true);
     }
   }
 
@@ -316,7 +342,7 @@ public final class ReconcileBench {
   // ---------------------------------------------------------------- report
 
   private void report(
-      List<ServerRun> runs, JvmCpu.Window cpu, double reconciles, boolean together) {
+      List<ServerRun> runs, JvmCpu.Window cpu, double reconciles, int requests, boolean together) {
     long first = runs.stream().mapToLong(r -> r.created).min().orElseThrow();
     long lastPresent = runs.stream().mapToLong(r -> r.present.join()).max().orElseThrow();
     long lastReady = runs.stream().mapToLong(r -> r.ready.join()).max().orElseThrow();
@@ -337,9 +363,12 @@ public final class ReconcileBench {
     }
     OUT.printf(
         Locale.ROOT,
-        "MessagingServer reconciliations: %.0f (%.1f per server)%n",
+        "MessagingServer reconciliations: %.0f (%.1f per server); API requests: %d (%.0f per"
+            + " server, the bench's included)%n",
         reconciles,
-        reconciles / runs.size());
+        reconciles / runs.size(),
+        requests,
+        (double) requests / runs.size());
     OUT.printf(
         Locale.ROOT,
         "JVM CPU (operator + mock API server + bench): %.0f ms over %.1f s (%.2f cores"
@@ -348,6 +377,7 @@ public final class ReconcileBench {
         cpu.wallNanos() / 1e9,
         cpu.cores(),
         ms(cpu.processNanos()) / runs.size());
+    OUT.printf(Locale.ROOT, "JVM memory at the end: %s%n", memory());
     for (Map.Entry<String, Long> e : cpu.byGroup().entrySet()) {
       OUT.printf(Locale.ROOT, "  %-52s %8.0f ms%n", e.getKey(), ms(e.getValue()));
     }
@@ -415,6 +445,30 @@ public final class ReconcileBench {
       }
       Thread.sleep(20); // a driver's poll, not a test
     }
+  }
+
+  /**
+   * The JVM's resident set and its heap after a full collection: an upper bound for the operator,
+   * since the mock server and everything it stores live in the same heap.
+   */
+  private static String memory() {
+    System.gc(); // a driver's measurement, between phases' work
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    String rss = "unknown";
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          rss = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024 + " MB";
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      rss = "unknown (" + e.getMessage() + ")";
+    }
+    return String.format(
+        Locale.ROOT,
+        "RSS %s, heap after GC %d MB (operator + mock API server and its objects + bench)",
+        rss,
+        heap / (1024 * 1024));
   }
 
   private static double ms(long nanos) {
