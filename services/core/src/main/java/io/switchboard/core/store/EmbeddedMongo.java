@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded MongoDB-wire-compatible server: mongo-java-server with its H2 (MVStore) backend,
  * data on disk, listening on loopback only. The platform talks to it with the real driver over TCP,
- * exactly as it talks to MongoDB.
+ * exactly as it talks to MongoDB. Filters naming {@code _id} next to other fields are answered from
+ * the {@code _id} index ({@link IdLookupH2Backend}), as MongoDB does, rather than by a full scan.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -37,7 +38,7 @@ public final class EmbeddedMongo implements AutoCloseable {
       throw new UncheckedIOException("cannot create data folder " + dataDir, e);
     }
     Path file = dataDir.resolve("store.mv").toAbsolutePath();
-    H2Backend backend = new H2Backend(file.toString());
+    H2Backend backend = new IdLookupH2Backend(file.toString());
     MongoServer server = new MongoServer(backend);
     server.bind("127.0.0.1", port);
     InetSocketAddress address = server.getLocalAddress();
