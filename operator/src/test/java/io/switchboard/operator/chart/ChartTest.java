@@ -105,7 +105,11 @@ class ChartTest {
         SERIALIZATION.unmarshal(dashboard.getData().get("switchboard.json"), JsonNode.class);
     assertThat(json.path("panels"))
         .extracting(p -> p.path("title").asText())
-        .contains("Backlog per stage (consumer lag)", "Operator reconciliations per second");
+        .contains(
+            "Backlog per stage (consumer lag)",
+            "Operator reconciliations per second",
+            "Notification deliveries by channel and status",
+            "Channel quota used (share of limit)");
     assertThat(objects).noneMatch(GenericKubernetesResource.class::isInstance);
   }
 
@@ -166,6 +170,9 @@ class ChartTest {
             "SwitchboardStageDown",
             "SwitchboardConsumerLagGrowing",
             "SwitchboardErrorRateHigh",
+            "SwitchboardDeliveryFailureRatioHigh",
+            "SwitchboardChannelQuotaNearlyExhausted",
+            "SwitchboardChannelQuotaExhausted",
             "SwitchboardReconcileFailures");
   }
 

@@ -66,6 +66,11 @@ public class PipelineMetrics {
     counter(name, tags).increment();
   }
 
+  /** Adds {@code amount} to an event count. */
+  public void count(long amount, String name, String... tags) {
+    counter(name, tags).increment(amount);
+  }
+
   private Counter counter(String name, String... tags) {
     StringBuilder key = new StringBuilder(name);
     for (String t : tags) {

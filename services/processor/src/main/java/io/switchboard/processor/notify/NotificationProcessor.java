@@ -152,7 +152,7 @@ public class NotificationProcessor implements PresenceListener {
           split.unreachable().isEmpty()
               ? null
               : "unreachable: " + String.join("; ", split.unreachable()));
-      metrics.count("switchboard_notify_parts_created", "count", String.valueOf(parts.size()));
+      metrics.count(parts.size(), "switchboard_notify_parts_created");
     }
     for (Part p : withFallbacks(parts)) {
       dispatch(p, r, out);
