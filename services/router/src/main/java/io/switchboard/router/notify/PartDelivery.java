@@ -182,7 +182,7 @@ public class PartDelivery {
     QuotaSpec quota = channel.getSpec().getQuota();
     if (quota != null) {
       // One unit per attempt that goes to the vendor, retries included: that is what vendors
-      // count (docs/decisions/0008-quota-counting.md). Taken last, after every local check.
+      // count (docs/decisions/0009-quota-counting.md). Taken last, after every local check.
       QuotaStore.Take take = quotas.take(part.channel(), quota, clock.instant());
       quotaGauges.seen(take.usage());
       if (!take.granted()) {

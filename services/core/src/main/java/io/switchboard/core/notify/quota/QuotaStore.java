@@ -21,7 +21,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * The quota counters of the Channels (docs/decisions/0008-quota-counting.md), one per Channel and
+ * The quota counters of the Channels (docs/decisions/0009-quota-counting.md), one per Channel and
  * period in {@code notify_quota}: {@code _id} {@code <channel>:<period start>}, {@code count}. A
  * unit is taken with one atomic {@code $inc} guarded by {@code count < limit}, so that every router
  * replica shares the same count and the limit is never passed, however many take at once.
