@@ -15,6 +15,8 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.EventSourceRetriever;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -35,16 +37,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a MessagingServer into its Deployments, Services, ConfigMap, Ingress, PDBs, HPAs,
  * NetworkPolicies, managed NATS and MongoDB. The objects come from the pure model classes; this
- * class applies them, prunes what is no longer wanted, and writes the status.
+ * class applies them, prunes what is no longer wanted, and writes the status. It reads the objects
+ * it owns from the informer caches of its event sources, so that a reconcile that changes nothing
+ * sends no request for them.
  */
 // Not generation-aware: adding or removing the pause annotation changes no generation.
 @ControllerConfiguration(name = "messagingserver", generationAwareEventProcessing = false)
@@ -113,38 +121,47 @@ public class MessagingServerReconciler implements Reconciler<MessagingServer> {
 
     ServerModel model = ServerModel.from(server, settings.defaultImage());
     List<HasMetadata> desired = DesiredState.of(model);
-    ResourceApplier applier = new ResourceApplier(context.getClient(), settings.serverSideApply());
+    ResourceApplier applier =
+        new ResourceApplier(
+            context.getClient(),
+            caches(context.eventSourceRetriever()),
+            settings.serverSideApply());
+    // One Event per verb and reconcile, naming the objects, rather than one per object.
+    Map<String, List<String>> changed = new LinkedHashMap<>();
     String step = "the configuration";
     try {
       step = "Secret " + ServerResources.masterKeySecretName(model.name());
       if (MasterKeys.ensure(context.getClient(), server).created()) {
-        events.record(server, EventRecorder.NORMAL, "Created", "Created " + step);
+        changed.computeIfAbsent("Created", v -> new ArrayList<>()).add(step);
       }
       step = "Secret " + ServerResources.adminTokenSecretName(model.name());
       if (MasterKeys.ensureAdminToken(context.getClient(), server).created()) {
-        events.record(server, EventRecorder.NORMAL, "Created", "Created " + step);
+        changed.computeIfAbsent("Created", v -> new ArrayList<>()).add(step);
       }
       for (HasMetadata object : desired) {
         step = object.getKind() + " " + object.getMetadata().getName();
         ResourceApplier.Outcome outcome = applier.apply(object);
         if (outcome != ResourceApplier.Outcome.UNCHANGED) {
           String verb = outcome == ResourceApplier.Outcome.CREATED ? "Created" : "Updated";
-          events.record(server, EventRecorder.NORMAL, verb, verb + " " + step);
+          changed.computeIfAbsent(verb, v -> new ArrayList<>()).add(step);
         }
       }
       step = "the removal of objects no longer wanted";
       for (String gone : applier.prune(model.namespace(), model.name(), desired)) {
-        events.record(server, EventRecorder.NORMAL, "Deleted", "Deleted " + gone);
+        changed.computeIfAbsent("Deleted", v -> new ArrayList<>()).add(gone);
       }
       step = "the ServiceMonitor";
       serviceMonitor(context.getClient(), model, applier, events);
     } catch (KubernetesClientException e) {
+      recordChanges(server, events, changed);
       String message = "could not apply " + step + ": " + describe(e);
       LOG.warn("{}/{}: {}", model.namespace(), model.name(), message);
       return failure(server, events, "ApplyFailed", message, now, true);
     } catch (ReconcileProblem p) {
+      recordChanges(server, events, changed);
       return failure(server, events, p.reason(), p.getMessage(), now, true);
     }
+    recordChanges(server, events, changed);
 
     Map<Stage, Deployment> deployments = new EnumMap<>(Stage.class);
     for (Stage stage : Stage.values()) {
@@ -177,6 +194,58 @@ public class MessagingServerReconciler implements Reconciler<MessagingServer> {
       events.record(server, EventRecorder.NORMAL, "Ready", "every stage is ready");
     }
     return patchIfChanged(server, status);
+  }
+
+  private static void recordChanges(
+      MessagingServer server, EventRecorder events, Map<String, List<String>> changed) {
+    changed.forEach(
+        (verb, objects) ->
+            events.record(
+                server, EventRecorder.NORMAL, verb, verb + " " + String.join(", ", objects)));
+  }
+
+  /** The informer caches of {@link #prepareEventSources}, one per owned kind. */
+  static ResourceApplier.OwnedObjects caches(EventSourceRetriever<MessagingServer> sources) {
+    return new ResourceApplier.OwnedObjects() {
+      @Override
+      public <T extends HasMetadata> Optional<T> get(Class<T> kind, String namespace, String name) {
+        return source(kind).get(new ResourceID(name, namespace));
+      }
+
+      @Override
+      public <T extends HasMetadata> Stream<T> list(
+          Class<T> kind, String namespace, Predicate<T> filter) {
+        return source(kind).list(namespace, filter);
+      }
+
+      @Override
+      public void created(HasMetadata object) {
+        created(object, object.getClass());
+      }
+
+      @Override
+      public void updated(HasMetadata object, HasMetadata previous) {
+        updated(object, previous, object.getClass());
+      }
+
+      private <T extends HasMetadata> void created(HasMetadata object, Class<T> kind) {
+        source(kind).handleRecentResourceCreate(ResourceID.fromResource(object), kind.cast(object));
+      }
+
+      private <T extends HasMetadata> void updated(
+          HasMetadata object, HasMetadata previous, Class<T> kind) {
+        source(kind)
+            .handleRecentResourceUpdate(
+                ResourceID.fromResource(object), kind.cast(object), kind.cast(previous));
+      }
+
+      @SuppressWarnings("unchecked")
+      private <T extends HasMetadata> InformerEventSource<T, MessagingServer> source(
+          Class<T> kind) {
+        return (InformerEventSource<T, MessagingServer>)
+            sources.getEventSourceFor(kind, kind.getSimpleName());
+      }
+    };
   }
 
   @Override
