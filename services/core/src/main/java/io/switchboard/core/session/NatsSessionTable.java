@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ public final class NatsSessionTable implements SessionTable, AutoCloseable {
   /** JetStream's API error code for an expected-last-subject-sequence mismatch. */
   private static final int WRONG_LAST_SEQUENCE = 10071;
 
-  private static final int MAX_ATTEMPTS = 8;
+  private static final int MAX_ATTEMPTS = 64;
 
   private static final Duration WATCH_WAIT = Duration.ofSeconds(2);
 
@@ -186,10 +187,19 @@ public final class NatsSessionTable implements SessionTable, AutoCloseable {
             throw e;
           }
           LOG.debug("session entry {} changed concurrently; reading it again", fullJid);
+          if (attempt > 2) {
+            // A writer that keeps losing to a faster one backs off a little, at random, so that
+            // contention on one key (rare: presence, carbons and refresh of one session) resolves.
+            TimeUnit.MICROSECONDS.sleep(
+                ThreadLocalRandom.current().nextLong(200L * Math.min(attempt, 20)));
+          }
         }
       }
     } catch (IOException | JetStreamApiException e) {
       throw new IllegalStateException("session table update failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("session table update interrupted", e);
     }
   }
 
