@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
@@ -123,8 +124,13 @@ public class MessageStore {
 
   /** Whether the request's split is complete: every part stored, the summary written. */
   public boolean isSplit(String id) {
-    return messages.countDocuments(Filters.and(Filters.eq("_id", id), Filters.eq("state", "split")))
-        > 0;
+    // A find, not a count: the embedded store serves finds with an _id from its index
+    // (decision 0010) but runs counts over the whole collection.
+    return messages
+            .find(Filters.and(Filters.eq("_id", id), Filters.eq("state", "split")))
+            .projection(Projections.include("_id"))
+            .first()
+        != null;
   }
 
   /** Requests accepted but not yet split, oldest first (recovery after a crash, local mode). */
