@@ -195,15 +195,14 @@ class ChannelQuotaIT {
     assertThat(quota("alerts").getRemaining()).isEqualTo(5);
 
     // The quota is taken off the spec: so is the usage from the status.
-    client
-        .resources(Channel.class)
-        .inNamespace(NAMESPACE)
-        .withName("alerts")
-        .edit(
-            c -> {
-              c.getSpec().setQuota(null);
-              return c;
-            });
+    OperatorHarness.edit(
+        client,
+        Channel.class,
+        "alerts",
+        c -> {
+          c.getSpec().setQuota(null);
+          return c;
+        });
     await().atMost(TIMEOUT).until(() -> quota("alerts") == null);
     assertThat(Conditions.isTrue(channel("alerts").getStatus().getConditions(), Conditions.READY))
         .isTrue();

@@ -320,15 +320,14 @@ class MessagingServerIT {
   void pauseAndResume() throws Exception {
     harness.createExample("messagingserver-minimal.yaml");
     harness.awaitDeployments("demo");
-    client
-        .resources(MessagingServer.class)
-        .inNamespace(NAMESPACE)
-        .withName("demo")
-        .edit(
-            s -> {
-              s.getMetadata().getAnnotations().put(SwitchboardApi.PAUSE_ANNOTATION, "true");
-              return s;
-            });
+    OperatorHarness.edit(
+        client,
+        MessagingServer.class,
+        "demo",
+        s -> {
+          s.getMetadata().getAnnotations().put(SwitchboardApi.PAUSE_ANNOTATION, "true");
+          return s;
+        });
     await().atMost(TIMEOUT).until(() -> statusCondition("demo", Conditions.PAUSED) != null);
 
     editSpec(
@@ -345,15 +344,14 @@ class MessagingServerIT {
         .atMost(Duration.ofSeconds(5))
         .until(() -> harness.deployment("demo", Stage.ROUTER).getSpec().getReplicas() == 1);
 
-    client
-        .resources(MessagingServer.class)
-        .inNamespace(NAMESPACE)
-        .withName("demo")
-        .edit(
-            s -> {
-              s.getMetadata().getAnnotations().remove(SwitchboardApi.PAUSE_ANNOTATION);
-              return s;
-            });
+    OperatorHarness.edit(
+        client,
+        MessagingServer.class,
+        "demo",
+        s -> {
+          s.getMetadata().getAnnotations().remove(SwitchboardApi.PAUSE_ANNOTATION);
+          return s;
+        });
     await()
         .atMost(TIMEOUT)
         .until(() -> harness.deployment("demo", Stage.ROUTER).getSpec().getReplicas() == 2);
@@ -472,15 +470,14 @@ class MessagingServerIT {
   // ---- helpers
 
   private void editSpec(String name, Consumer<MessagingServerSpec> change) {
-    client
-        .resources(MessagingServer.class)
-        .inNamespace(NAMESPACE)
-        .withName(name)
-        .edit(
-            s -> {
-              change.accept(s.getSpec());
-              return s;
-            });
+    OperatorHarness.edit(
+        client,
+        MessagingServer.class,
+        name,
+        s -> {
+          change.accept(s.getSpec());
+          return s;
+        });
   }
 
   private Condition statusCondition(String name, String type) {

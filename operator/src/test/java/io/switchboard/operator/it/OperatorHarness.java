@@ -2,9 +2,11 @@ package io.switchboard.operator.it;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.crds.MessagingServer;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /** Starts the operator against the Fabric8 mock API server (CRUD mode) with the CRDs registered. */
 final class OperatorHarness implements AutoCloseable {
@@ -44,6 +47,23 @@ final class OperatorHarness implements AutoCloseable {
   /** Registers the generated CRDs, without which the mock server ignores the status subresource. */
   static void registerCrds(KubernetesClient client) {
     CustomResourceDefinitions.register(client);
+  }
+
+  /**
+   * Edits a resource as {@code kubectl edit} would, reading it again and retrying when the operator
+   * wrote it in between (409 Conflict on the resource version).
+   */
+  static <T extends HasMetadata> T edit(
+      KubernetesClient client, Class<T> kind, String name, UnaryOperator<T> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.resources(kind).inNamespace(NAMESPACE).withName(name).edit(change);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Loads an example and creates it in the test namespace. */
