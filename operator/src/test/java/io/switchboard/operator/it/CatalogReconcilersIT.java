@@ -305,9 +305,14 @@ class CatalogReconcilersIT {
     assertThat(stored().template("welcome")).isEmpty();
     assertThat(eventReasons("welcome")).contains("TemplateInvalid");
 
-    Template fixed = get(Template.class, "welcome");
-    fixed.getSpec().getVariants().get(1).setBody("first line\n{{ name }}\n");
-    client.resource(fixed).update();
+    OperatorHarness.edit(
+        client,
+        Template.class,
+        "welcome",
+        t -> {
+          t.getSpec().getVariants().get(1).setBody("first line\n{{ name }}\n");
+          return t;
+        });
     await()
         .atMost(TIMEOUT)
         .untilAsserted(() -> assertThat(templateReady("welcome").getStatus()).isEqualTo("True"));
@@ -358,8 +363,14 @@ class CatalogReconcilersIT {
         .containsExactly("inapp");
 
     // A change to the spec re-reconciles; the key stays.
-    app.getSpec().setDisplayName("Web shop");
-    client.resource(app).update();
+    OperatorHarness.edit(
+        client,
+        Application.class,
+        "shop",
+        a -> {
+          a.getSpec().setDisplayName("Web shop");
+          return a;
+        });
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
@@ -404,9 +415,14 @@ class CatalogReconcilersIT {
     assertThat(stored().template("quiet")).isEmpty();
     assertThat(paused.getMetadata().getName()).isEqualTo("quiet");
 
-    Template resumed = get(Template.class, "quiet");
-    resumed.getMetadata().getAnnotations().remove(SwitchboardApi.PAUSE_ANNOTATION);
-    client.resource(resumed).update();
+    OperatorHarness.edit(
+        client,
+        Template.class,
+        "quiet",
+        t -> {
+          t.getMetadata().getAnnotations().remove(SwitchboardApi.PAUSE_ANNOTATION);
+          return t;
+        });
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
