@@ -1,13 +1,8 @@
 package io.switchboard.operator.model;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.switchboard.crds.MessagingServer;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,25 +25,17 @@ public final class AdminToken {
   private AdminToken() {}
 
   public static String generate(SecureRandom random) {
-    byte[] token = new byte[32];
-    random.nextBytes(token);
-    return HexFormat.of().formatHex(token);
+    return OwnedSecret.randomHex(random);
   }
 
   /** The admin token Secret of a server. */
   public static Secret secret(MessagingServer server, String token) {
-    String name = server.getMetadata().getName();
-    return new SecretBuilder()
-        .withNewMetadata()
-        .withName(ServerResources.adminTokenSecretName(name))
-        .withNamespace(server.getMetadata().getNamespace())
-        .withLabels(ServerResources.labels(name, "admin-token"))
-        .withOwnerReferences(ServerResources.ownerReference(server))
-        .endMetadata()
-        .withType("Opaque")
-        .withData(
-            Map.of(KEY, Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8))))
-        .build();
+    return OwnedSecret.of(
+        server,
+        ServerResources.adminTokenSecretName(server.getMetadata().getName()),
+        "admin-token",
+        KEY,
+        token);
   }
 
   /**
@@ -56,21 +43,6 @@ public final class AdminToken {
    * than 16 characters, or only white space).
    */
   public static Optional<String> read(Secret secret) {
-    String value = null;
-    if (secret.getData() != null && secret.getData().get(KEY) != null) {
-      try {
-        value =
-            new String(
-                Base64.getMimeDecoder().decode(secret.getData().get(KEY)), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        return Optional.empty();
-      }
-    } else if (secret.getStringData() != null) {
-      value = secret.getStringData().get(KEY);
-    }
-    if (value == null || value.strip().length() < MIN_LENGTH) {
-      return Optional.empty();
-    }
-    return Optional.of(value.strip());
+    return OwnedSecret.value(secret, KEY).filter(v -> v.length() >= MIN_LENGTH);
   }
 }
