@@ -8,26 +8,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.core.notify.apps.ApiKey;
-import io.switchboard.core.notify.apps.ApiKeyStore;
-import io.switchboard.core.notify.auth.Signer;
 import io.switchboard.core.notify.quota.QuotaStore;
 import io.switchboard.core.notify.quota.QuotaUsage;
 import io.switchboard.crds.QuotaSpec;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -52,8 +44,7 @@ abstract class NotificationLimitsScenarios {
   TestPlatform platform;
   WebhookReceiver receiver;
   ApiKey shop;
-  final HttpClient http = HttpClient.newHttpClient();
-  final Signer signer = new Signer(Clock.systemUTC());
+  NotifyApi api;
 
   abstract TestPlatform.Mode mode();
 
@@ -123,6 +114,7 @@ abstract class NotificationLimitsScenarios {
                 config.toString(),
                 "switchboard.notify.poll-interval",
                 "100ms"));
+    api = new NotifyApi(platform);
     for (String user : List.of("dave", "erin", "frank")) {
       platform.createUser(user, user + "-secret");
       admin(
@@ -131,7 +123,7 @@ abstract class NotificationLimitsScenarios {
           "{\"webhook\":\"" + receiver.url("/" + user) + "\"}",
           204);
     }
-    shop = newKey("shop");
+    shop = api.newKey("shop");
     receiver.applicationKey(shop);
   }
 
@@ -162,44 +154,11 @@ abstract class NotificationLimitsScenarios {
   }
 
   private String admin(String method, String path, String body, int expected) throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(platform.httpUri().resolve(path))
-                .header("Authorization", "Bearer " + TestPlatform.ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .method(
-                    method,
-                    body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(expected);
-    return r.body();
-  }
-
-  private ApiKey newKey(String application) throws Exception {
-    JsonNode pair =
-        JSON.readTree(admin("POST", "/admin/v1/apps/" + application + "/keys", null, 201));
-    return platform
-        .accessContext()
-        .getBean(ApiKeyStore.class)
-        .find(pair.get("accessKeyId").asText())
-        .orElseThrow();
+    return api.admin(method, path, body, expected);
   }
 
   HttpResponse<String> call(ApiKey key, String method, String path, String body) throws Exception {
-    URI uri = platform.httpUri().resolve(path);
-    byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    return http.send(
-        HttpRequest.newBuilder(uri)
-            .header(
-                "Authorization",
-                signer.authorization(key.accessKeyId(), key.secretKey(), method, uri, bytes))
-            .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return api.call(key, method, path, body, null);
   }
 
   String accept(String recipients, String channel) throws Exception {
@@ -217,19 +176,11 @@ abstract class NotificationLimitsScenarios {
   }
 
   JsonNode message(String id) throws Exception {
-    HttpResponse<String> r = call(shop, "GET", "/api/v1/messages/" + id, null);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
+    return api.message(shop, id);
   }
 
-  /** Part statuses by recipient and channel ({@code "dave/inapp" -> "pending"}). */
   static Map<String, String> statuses(JsonNode message) {
-    Map<String, String> out = new TreeMap<>();
-    for (JsonNode p : message.get("parts")) {
-      out.put(
-          p.get("recipient").asText() + "/" + p.get("channel").asText(), p.get("status").asText());
-    }
-    return out;
+    return NotifyApi.statuses(message);
   }
 
   static JsonNode part(JsonNode message, String channel) {
@@ -242,13 +193,7 @@ abstract class NotificationLimitsScenarios {
   }
 
   static List<String> statusHistory(JsonNode part) {
-    List<String> out = new ArrayList<>();
-    for (JsonNode e : part.get("history")) {
-      if (e.get("kind").asText().equals("status")) {
-        out.add(e.get("status").asText());
-      }
-    }
-    return out;
+    return NotifyApi.statusHistory(part);
   }
 
   static String lastDetail(JsonNode part) {
@@ -407,7 +352,7 @@ abstract class NotificationLimitsScenarios {
 
   @Test
   void anApplicationOverItsRateLimitGets429WithRetryAfterAndNothingIsStored() throws Exception {
-    ApiKey limited = newKey("limited");
+    ApiKey limited = api.newKey("limited");
     String body =
         """
         {"template": "welcome", "recipients": ["dave"], "channels": ["inapp"], "data": {"name": "Ann"}}

@@ -9,7 +9,6 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.switchboard.core.notify.apps.ApiKey;
-import io.switchboard.core.notify.apps.ApiKeyStore;
 import io.switchboard.core.notify.auth.Signer;
 import io.switchboard.core.notify.message.MessageStore;
 import io.switchboard.core.notify.message.NotificationRequest;
@@ -23,7 +22,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jivesoftware.smack.filter.MessageTypeFilter;
@@ -70,6 +67,7 @@ abstract class NotificationScenarios {
   TestPlatform platform;
   WebhookReceiver receiver;
   ApiKey key;
+  NotifyApi api;
   final HttpClient http = HttpClient.newHttpClient();
   final Signer signer = new Signer(Clock.systemUTC());
 
@@ -151,6 +149,7 @@ abstract class NotificationScenarios {
                 config.toString(),
                 "switchboard.notify.poll-interval",
                 "100ms"));
+    api = new NotifyApi(platform);
     platform.createUser("alice", "alice-secret");
     platform.createUser("bob", "bob-secret");
     platform.createUser("carol", "carol-secret");
@@ -159,22 +158,7 @@ abstract class NotificationScenarios {
     putAddresses(
         "carol",
         "{\"email\":\"carol@example.org\",\"webhook\":\"" + receiver.url("/carol") + "\"}");
-    HttpResponse<String> created =
-        http.send(
-            HttpRequest.newBuilder(platform.httpUri().resolve("/admin/v1/apps/shop/keys"))
-                .header("Authorization", "Bearer " + TestPlatform.ADMIN_TOKEN)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    JsonNode pair = JSON.readTree(created.body());
-    key =
-        platform
-            .accessContext()
-            .getBean(ApiKeyStore.class)
-            .find(pair.get("accessKeyId").asText())
-            .orElseThrow();
-    assertThat(key.secretKey()).isEqualTo(pair.get("secretKey").asText());
+    key = api.newKey("shop");
     receiver.applicationKey(key);
   }
 
@@ -187,33 +171,12 @@ abstract class NotificationScenarios {
   }
 
   private void putAddresses(String user, String json) throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(
-                    platform.httpUri().resolve("/admin/v1/users/" + user + "/addresses"))
-                .header("Authorization", "Bearer " + TestPlatform.ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+    api.admin("PUT", "/admin/v1/users/" + user + "/addresses", json, 204);
   }
 
   HttpResponse<String> call(String method, String pathAndQuery, String body, String idempotencyKey)
       throws Exception {
-    URI uri = platform.httpUri().resolve(pathAndQuery);
-    byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(uri)
-            .header(
-                "Authorization",
-                signer.authorization(key.accessKeyId(), key.secretKey(), method, uri, bytes))
-            .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
-    if (idempotencyKey != null) {
-      b.header("Idempotency-Key", idempotencyKey);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return api.call(key, method, pathAndQuery, body, idempotencyKey);
   }
 
   /** Sends a request and returns the message id from the 202. */
@@ -225,30 +188,15 @@ abstract class NotificationScenarios {
 
   /** The message with its parts, as the API shows it. */
   JsonNode message(String id) throws Exception {
-    HttpResponse<String> r = call("GET", "/api/v1/messages/" + id, null, null);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
+    return api.message(key, id);
   }
 
-  /** Part statuses by recipient and channel ({@code "carol/webhook" -> "delivered"}). */
   static Map<String, String> statuses(JsonNode message) {
-    Map<String, String> out = new TreeMap<>();
-    for (JsonNode p : message.get("parts")) {
-      out.put(
-          p.get("recipient").asText() + "/" + p.get("channel").asText(), p.get("status").asText());
-    }
-    return out;
+    return NotifyApi.statuses(message);
   }
 
-  /** The status changes in a part's history, oldest first (callback attempts left out). */
   static List<String> statusHistory(JsonNode part) {
-    List<String> out = new ArrayList<>();
-    for (JsonNode e : part.get("history")) {
-      if (e.get("kind").asText().equals("status")) {
-        out.add(e.get("status").asText());
-      }
-    }
-    return out;
+    return NotifyApi.statusHistory(part);
   }
 
   /** Every part's callbacks arrive, signed, one per status change and in the history's order. */
