@@ -4,8 +4,6 @@ import static io.switchboard.operator.it.OperatorHarness.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -15,8 +13,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.core.notify.apps.ApiKey;
 import io.switchboard.core.notify.apps.ApiKeyStore;
 import io.switchboard.core.notify.apps.SecretCipher;
@@ -29,7 +25,6 @@ import io.switchboard.crds.MessagingServer;
 import io.switchboard.crds.SwitchboardApi;
 import io.switchboard.crds.Template;
 import io.switchboard.operator.OperatorSettings;
-import io.switchboard.operator.SwitchboardOperator;
 import io.switchboard.operator.catalog.CatalogResources;
 import io.switchboard.operator.model.MasterKey;
 import io.switchboard.operator.reconciler.ServerStores;
@@ -54,39 +49,26 @@ import org.junit.jupiter.api.io.TempDir;
 class CatalogReconcilersIT {
 
   static final Duration TIMEOUT = Duration.ofSeconds(20);
-  static final String DATABASE = "switchboard";
+  static final String DATABASE = CatalogOperator.DATABASE;
 
   KubernetesClient client;
   @TempDir Path data;
   EmbeddedMongo mongo;
-  MongoClient mongoClient;
+  CatalogOperator catalog;
   MongoDatabase db;
   ServerStores stores;
-  Operator operator;
 
   @BeforeEach
   void start() throws Exception {
-    mongo = EmbeddedMongo.start(data, 0);
-    mongoClient = MongoClients.create(mongo.connectionString());
-    db = mongoClient.getDatabase(DATABASE);
-    OperatorHarness.registerCrds(client);
-    stores = new ServerStores(Clock.systemUTC(), Duration.ofSeconds(3));
-    operator =
-        SwitchboardOperator.create(
-            client,
-            OperatorSettings.forMockServer(),
-            new SimpleMeterRegistry(),
-            Clock.systemUTC(),
-            stores);
-    operator.start();
+    catalog = new CatalogOperator(client, data, OperatorSettings.forMockServer());
+    mongo = catalog.mongo;
+    db = catalog.db;
+    stores = catalog.stores;
   }
 
   @AfterEach
   void stop() {
-    operator.stop();
-    stores.close();
-    mongoClient.close();
-    mongo.close();
+    catalog.close();
   }
 
   /** A MessagingServer whose MongoDB is the embedded one, by a URI Secret. */

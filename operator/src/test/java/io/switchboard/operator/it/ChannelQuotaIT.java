@@ -4,15 +4,11 @@ import static io.switchboard.operator.it.OperatorHarness.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.core.notify.quota.QuotaPeriods;
 import io.switchboard.core.notify.quota.QuotaStore;
 import io.switchboard.core.store.EmbeddedMongo;
@@ -22,11 +18,9 @@ import io.switchboard.crds.QuotaPeriod;
 import io.switchboard.crds.QuotaSpec;
 import io.switchboard.crds.QuotaStatus;
 import io.switchboard.operator.OperatorSettings;
-import io.switchboard.operator.SwitchboardOperator;
 import io.switchboard.operator.reconciler.ServerStores;
 import io.switchboard.operator.status.Conditions;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -44,31 +38,25 @@ import org.junit.jupiter.api.io.TempDir;
 class ChannelQuotaIT {
 
   static final Duration TIMEOUT = Duration.ofSeconds(20);
-  static final String DATABASE = "switchboard";
+  static final String DATABASE = CatalogOperator.DATABASE;
 
   KubernetesClient client;
   @TempDir Path data;
   EmbeddedMongo mongo;
-  MongoClient mongoClient;
+  CatalogOperator catalog;
   MongoDatabase db;
   ServerStores stores;
-  Operator operator;
 
   @BeforeEach
   void start() throws Exception {
-    mongo = EmbeddedMongo.start(data, 0);
-    mongoClient = MongoClients.create(mongo.connectionString());
-    db = mongoClient.getDatabase(DATABASE);
-    OperatorHarness.registerCrds(client);
-    stores = new ServerStores(Clock.systemUTC(), Duration.ofSeconds(3));
-    operator =
-        SwitchboardOperator.create(
+    catalog =
+        new CatalogOperator(
             client,
-            OperatorSettings.forMockServer().withQuotaRefreshInterval(Duration.ofMillis(300)),
-            new SimpleMeterRegistry(),
-            Clock.systemUTC(),
-            stores);
-    operator.start();
+            data,
+            OperatorSettings.forMockServer().withQuotaRefreshInterval(Duration.ofMillis(300)));
+    mongo = catalog.mongo;
+    db = catalog.db;
+    stores = catalog.stores;
     client
         .secrets()
         .inNamespace(NAMESPACE)
@@ -99,10 +87,7 @@ class ChannelQuotaIT {
 
   @AfterEach
   void stop() {
-    operator.stop();
-    stores.close();
-    mongoClient.close();
-    mongo.close();
+    catalog.close();
   }
 
   <T extends HasMetadata> void create(String yaml, Class<T> kind) {
